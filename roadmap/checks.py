@@ -1,0 +1,202 @@
+"""What a reviewer would catch, checked on the typed curriculum.
+
+`load.load()` guarantees the shape; these checks cover what a schema cannot:
+unique ids and links, references that resolve, and a plan that fits its weeks.
+Every check reports all problems at once, naming the allowed values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import pathlib
+import re
+from collections import Counter
+from typing import Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .load import DATA_FILE, CurriculumError, Lines, Path, Problem, field_name, load
+from .models import Curriculum
+
+MAX_RESOURCES_PER_TOPIC = 4
+DOCS_DIR = DATA_FILE.parent / "docs"
+TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|ref|ref_src|fbclid|gclid|mc_cid|mc_eid|si)$", re.I)
+
+
+def normalise_url(url: str) -> str:
+    """The form two links must not share: no scheme, no `www.`, no trailing
+    slash, no tracking parameters, lower-case host, no fragment."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)))
+    path = parts.path.rstrip("/")
+    return urlunsplit(("", host, path, query, ""))
+
+
+class Checker:
+    def __init__(self, cur: Curriculum, lines: Lines, file: str, docs_dir: pathlib.Path):
+        self.cur, self.lines, self.file, self.docs_dir = cur, lines, file, docs_dir
+        self.problems: list[Problem] = []
+
+    def report(self, path: Path, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, self.lines.line(path), field_name(path), message, hint))
+
+    # -- helpers ------------------------------------------------------------
+
+    def _unique(self, what: str, items: Iterator[tuple[Path, str]], hint: str) -> None:
+        first: dict[str, Path] = {}
+        for path, value in items:
+            if value in first:
+                self.report(path, f"duplicate {what} '{value}' (also at line {self.lines.line(first[value])})", hint)
+            else:
+                first[value] = path
+
+    def _known(self, path: Path, value: str, allowed: list[str], what: str) -> None:
+        if value in allowed:
+            return
+        close = difflib.get_close_matches(value, allowed, n=3, cutoff=0.6)
+        if len(allowed) <= 12:
+            hint = f"use one of: {', '.join(allowed)}"
+        elif close:
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}? {what} ids are the `id:` fields under `phases:`"
+        else:
+            hint = f"use the `id:` of an existing {what} (see `phases:` in curriculum.yml)"
+        self.report(path, f"unknown {what} '{value}'", hint)
+
+    # -- the checks ---------------------------------------------------------
+
+    def ids(self) -> None:
+        c = self.cur
+        self._unique("phase id", ((("phases", i, "id"), p.id) for i, p in enumerate(c.phases)), "give each phase its own id")
+        self._unique("track id", ((("tracks", i, "id"), t.id) for i, t in enumerate(c.tracks)), "each track appears once")
+        topics = [(("phases", i, "topics", j, "id"), t.id) for i, p in enumerate(c.phases) for j, t in enumerate(p.topics)]
+        self._unique("topic id", iter(topics), "topic ids are unique across the book: learners' progress is keyed by them")
+        self._unique("resource id", (
+            (("phases", i, "topics", j, "resources", k, "id"), r.id)
+            for i, p in enumerate(c.phases) for j, t in enumerate(p.topics) for k, r in enumerate(t.resources)
+        ), "prefix the resource id with its topic id, e.g. `numpy-arrays-official-guide`")
+        self._unique("readiness id", (
+            (("phases", i, "readiness", j, "id"), s.id) for i, p in enumerate(c.phases) for j, s in enumerate(p.readiness)
+        ), "prefix it with the phase id")
+        for key in ("courses", "faqs", "tools", "guides"):
+            self._unique(f"{key[:-1]} id", (((key, i, "id"), x.id) for i, x in enumerate(getattr(c, key))), "give each entry its own id")
+        for i, track in enumerate(c.tracks):
+            self._unique("stage id", ((("tracks", i, "stages", j, "id"), s.id) for j, s in enumerate(track.stages)),
+                         "stage ids are unique within a track")
+
+    def urls(self) -> None:
+        c = self.cur
+        links: list[tuple[Path, str]] = [
+            (("phases", i, "topics", j, "resources", k, "url"), r.url)
+            for i, p in enumerate(c.phases) for j, t in enumerate(p.topics) for k, r in enumerate(t.resources)
+        ]
+        links += [(("courses", i, "url"), x.url) for i, x in enumerate(c.courses) if x.url]
+        first: dict[str, tuple[Path, str]] = {}
+        for path, url in links:
+            key = normalise_url(url)
+            if key in first:
+                other_path, other = first[key]
+                same = "duplicate" if other == url else f"near-duplicate of {other}"
+                self.report(path, f"{same} link (line {self.lines.line(other_path)})",
+                            "each link appears once in the book; add a sentence to the existing entry instead")
+            else:
+                first[key] = (path, url)
+
+    def resources(self) -> None:
+        for i, phase in enumerate(self.cur.phases):
+            for j, topic in enumerate(phase.topics):
+                if len(topic.resources) > MAX_RESOURCES_PER_TOPIC:
+                    self.report(("phases", i, "topics", j, "resources", MAX_RESOURCES_PER_TOPIC),
+                                f"{len(topic.resources)} resources on topic '{topic.id}'; at most {MAX_RESOURCES_PER_TOPIC}",
+                                "replace the weakest resource rather than adding another")
+
+    def references(self) -> None:
+        c = self.cur
+        phase_ids = [p.id for p in c.phases]
+        topic_ids = [t.id for _, t in c.topics()]
+        for i, track in enumerate(c.tracks):
+            for j, stage in enumerate(track.stages):
+                base = ("tracks", i, "stages", j)
+                if stage.phase:
+                    self._known(base + ("phase",), stage.phase, phase_ids, "phase")
+                for k, topic_id in enumerate(stage.topics):
+                    self._known(base + ("topics", k), topic_id, topic_ids, "topic")
+                for k, topic_id in enumerate(stage.electives):
+                    self._known(base + ("electives", k), topic_id, topic_ids, "topic")
+                if not stage.phase and not stage.topics:
+                    self.report(base, "stage has neither `phase:` nor `topics:`", "add `phase: <phase id>` or a `topics:` list")
+                if stage.electives and not stage.elective_hours:
+                    self.report(base + ("electives",), "electives without `elective_hours`", "add the hours reserved for the chosen elective")
+        for key in ("courses", "tools"):
+            for i, item in enumerate(getattr(c, key)):
+                for k, phase_id in enumerate(item.phases):
+                    self._known((key, i, "phases", k), phase_id, phase_ids, "phase")
+        for i, phase in enumerate(c.phases):
+            nb = phase.project.notebook
+            if nb and not (self.docs_dir / nb).is_file():
+                self.report(("phases", i, "project", "notebook"), f"notebook '{nb}' does not exist under docs/",
+                            "add the notebook or remove the line")
+        for i, course in enumerate(c.courses):
+            if course.rating.score > course.rating.scale:
+                self.report(("courses", i, "rating", "score"), f"score {course.rating.score} is above its scale {course.rating.scale}",
+                            "write the score on the scale the source uses")
+
+    def tracks(self) -> None:
+        c = self.cur
+        if not c.tracks:
+            return
+        known = {p.id for p in c.phases} | {t.id for _, t in c.topics()}
+        for i, track in enumerate(c.tracks):
+            total = sum(s.weeks for s in track.stages)
+            if total != track.weeks:
+                self.report(("tracks", i, "weeks"), f"track says {track.weeks} weeks but its stages add up to {total}",
+                            "make the stage weeks add up to the track's weeks")
+            counts: Counter[str] = Counter()
+            for j, stage in enumerate(track.stages):
+                if (stage.phase and stage.phase not in known) or any(t not in known for t in stage.topics + stage.electives):
+                    continue  # already reported as an unknown reference
+                topics = c.stage_topics(stage)
+                counts.update(t.id for t in topics)
+                need = sum(t.hours for t in topics) + stage.elective_hours
+                have = stage.weeks * track.hours_per_week
+                if need > have:
+                    self.report(("tracks", i, "stages", j, "weeks"),
+                                f"stage '{stage.id}' needs {need} h of topics but {stage.weeks} weeks x "
+                                f"{track.hours_per_week} h/week gives {have} h",
+                                "lower topic hours, move a topic to another stage, or give the stage more weeks")
+            for topic_id, n in counts.items():
+                if n > 1:
+                    self.report(("tracks", i, "stages"), f"topic '{topic_id}' appears in {n} stages of track '{track.id}'",
+                                "list each topic in one stage of a track")
+        in_tracks = {t for track in c.tracks for s in track.stages if not (s.phase and s.phase not in known)
+                     and all(x in known for x in s.topics + s.electives) for t in [x.id for x in c.stage_topics(s)] + s.electives}
+        for i, phase in enumerate(c.phases):
+            for j, topic in enumerate(phase.topics):
+                if topic.id not in in_tracks:
+                    self.report(("phases", i, "topics", j, "id"), f"topic '{topic.id}' is in no track",
+                                "add it to a stage's `topics:` in `tracks:` (deep-track stages include their phase's topics)")
+
+    def run(self) -> list[Problem]:
+        for check in (self.ids, self.urls, self.resources, self.references, self.tracks):
+            check()
+        return self.problems
+
+
+def check(cur: Curriculum, lines: Lines, file: str, docs_dir: pathlib.Path = DOCS_DIR) -> list[Problem]:
+    return Checker(cur, lines, file, docs_dir).run()
+
+
+def load_checked(path: pathlib.Path = DATA_FILE, *, docs_dir: pathlib.Path | None = None) -> Curriculum:
+    """Load the data file and run every check; raise CurriculumError listing
+    every problem. This is what the build and the command both call."""
+    cur, lines = load(path)
+    file = _display(path)
+    problems = check(cur, lines, file, docs_dir or path.resolve().parent / "docs")
+    if problems:
+        raise CurriculumError(problems)
+    return cur
+
+
+def _display(path: pathlib.Path) -> str:
+    from .load import _display as display
+
+    return display(path)

@@ -1,0 +1,238 @@
+"""Typed models of the curriculum: the one source of truth for its shape.
+
+`curriculum.yml` is parsed into these models; `curriculum.schema.json` is
+generated from them (`python scripts/write_schema.py`), so editors, the checker
+and the book can never disagree about which fields exist.
+
+Every model forbids unknown fields and uses strict types, so a typo in the data
+file is an error with a line number, never a silently ignored key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids are stable, lowercase ASCII kebab-case: learners' saved progress is keyed
+# by them, so they must never change once published.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60)]
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
+# Free text is shown escaped, as plain text. Lengths keep pages scannable.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=1600)]
+
+TRACK_IDS = ("deep", "practitioner")
+TrackId = Literal["deep", "practitioner"]
+ResourceType = Literal["docs", "book", "course", "video", "paper", "tutorial", "tool"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Cost = Literal["free", "freemium", "paid"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Resource(Strict):
+    """A link a learner follows to study a topic."""
+
+    id: Id
+    title: Title
+    url: HttpsUrl
+    type: ResourceType
+    level: Level
+    cost: Cost
+    provider: Title
+    duration: Optional[Annotated[str, StringConstraints(max_length=40)]] = Field(
+        default=None, description="Rough time to work through it, e.g. '6 h' or '11 weeks'."
+    )
+    why: Sentence = Field(description="One sentence on why this resource is worth the learner's time.")
+    added: dt.date = Field(description="Date the resource joined the book (YYYY-MM-DD); feeds the changelog.")
+
+
+class Topic(Strict):
+    """One thing to learn. Its id is an anchor on the phase chapter and a progress key."""
+
+    id: Id
+    title: Title
+    summary: Paragraph = Field(description="What it is and why a practitioner needs it.")
+    subtopics: list[Title] = Field(min_length=1)
+    hours: int = Field(ge=1, le=80, description="Estimated study hours, practice included.")
+    resources: list[Resource] = Field(default_factory=list)
+
+
+class Project(Strict):
+    """What the learner builds at the end of a phase."""
+
+    title: Title
+    brief: Paragraph
+    deliverables: list[Sentence] = Field(min_length=1)
+    rubric: list[Sentence] = Field(min_length=1)
+    notebook: Optional[Annotated[str, StringConstraints(pattern=r"^projects/[a-z0-9-]+\.ipynb$")]] = Field(
+        default=None, description="Path under docs/ of the worked-solution notebook."
+    )
+
+
+class ReadinessSignal(Strict):
+    """A 'you are ready to move on when…' statement; learners tick it off."""
+
+    id: Id
+    text: Sentence
+
+
+class Pitfall(Strict):
+    """A common way learners get stuck, and what to do about it."""
+
+    problem: Sentence
+    remedy: Paragraph
+
+
+class Phase(Strict):
+    """A chapter of the book: a phase of the deep track."""
+
+    id: Id
+    title: Title
+    weeks: int = Field(ge=1, le=20, description="Length of this phase in the deep track.")
+    summary: Sentence
+    why_here: Paragraph = Field(description="Why this phase comes at this point of the path.")
+    topics: list[Topic] = Field(min_length=1)
+    project: Project
+    readiness: list[ReadinessSignal] = Field(min_length=1)
+    pitfalls: list[Pitfall] = Field(default_factory=list)
+
+
+class Stage(Strict):
+    """A block of weeks in a track. A stage either follows a phase (all its
+    topics, in order) or lists the topic ids it covers, in study order."""
+
+    id: Id
+    title: Title
+    weeks: int = Field(ge=1, le=20)
+    summary: Sentence
+    phase: Optional[Id] = None
+    topics: list[Id] = Field(default_factory=list)
+    electives: list[Id] = Field(
+        default_factory=list, description="Topic ids the learner picks ONE of (a specialisation)."
+    )
+    elective_hours: int = Field(default=0, ge=0, le=80, description="Hours reserved for the chosen elective.")
+
+
+class Track(Strict):
+    """A path through the topics at a stated pace."""
+
+    id: TrackId
+    title: Title
+    summary: Paragraph
+    weeks: int = Field(ge=1, le=104)
+    hours_per_week: int = Field(ge=1, le=60)
+    audience: Sentence
+    stages: list[Stage] = Field(min_length=1)
+
+
+class Rating(Strict):
+    score: float = Field(ge=0)
+    scale: float = Field(gt=0)
+    source: Sentence = Field(description="Who gave the rating, so readers can weigh it.")
+
+
+class Course(Strict):
+    """A course recommendation tied to the phase gap it fills."""
+
+    id: Id
+    title: Title
+    provider: Title
+    url: Optional[HttpsUrl] = None
+    rating: Rating
+    phases: list[Id] = Field(min_length=1)
+    level: Level
+    cost: Cost
+    gap: Sentence = Field(description="The gap in the learner's path this course fills.")
+    why: Paragraph
+    when: Sentence = Field(description="When in the path to take it.")
+
+
+class Faq(Strict):
+    id: Id
+    question: Sentence
+    answer: Paragraph
+
+
+class StudyTool(Strict):
+    """A tool the learner installs, and when it enters the path."""
+
+    id: Id
+    name: Title
+    url: HttpsUrl
+    phases: list[Id] = Field(min_length=1)
+    purpose: Sentence
+
+
+class Guide(Strict):
+    """A short section of advice around the phases (study habits, portfolio…)."""
+
+    id: Id
+    title: Title
+    intro: Paragraph
+    points: list[Sentence] = Field(default_factory=list)
+
+
+class Book(Strict):
+    title: Title
+    tagline: Sentence
+    description: Paragraph
+    audience: list[Sentence] = Field(min_length=1, description="Who the book is for.")
+    not_for: list[Sentence] = Field(min_length=1, description="Who should look elsewhere.")
+    prerequisites: Paragraph
+
+
+class Curriculum(Strict):
+    """The whole roadmap."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        json_schema_extra={"$id": "https://ml-roadmap.github.io/ml-roadmap/curriculum.schema.json"},
+    )
+
+    version: int = Field(ge=1, description="Schema version of this file; bump on breaking changes.")
+    book: Book
+    tracks: list[Track] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+    courses: list[Course] = Field(default_factory=list)
+    faqs: list[Faq] = Field(default_factory=list)
+    tools: list[StudyTool] = Field(default_factory=list)
+    guides: list[Guide] = Field(default_factory=list)
+
+    # -- lookups used by the checks, the schedule and the templates ---------
+
+    def topics(self) -> list[tuple[Phase, Topic]]:
+        return [(phase, topic) for phase in self.phases for topic in phase.topics]
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for _, t in self.topics() if t.id == topic_id)
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def track(self, track_id: str) -> Track:
+        return next(t for t in self.tracks if t.id == track_id)
+
+    def stage_topics(self, stage: Stage) -> list[Topic]:
+        """The topics a stage covers, in study order."""
+        if stage.topics:
+            return [self.topic(t) for t in stage.topics]
+        if stage.phase:
+            return list(self.phase(stage.phase).topics)
+        return []
+
+    def tracks_of(self, topic_id: str) -> list[str]:
+        """Ids of the tracks whose stages include this topic."""
+        return [
+            track.id
+            for track in self.tracks
+            if any(topic_id in {t.id for t in self.stage_topics(s)} | set(s.electives) for s in track.stages)
+        ]

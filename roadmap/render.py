@@ -1,0 +1,65 @@
+"""The Jinja environment the macros render with.
+
+Templates live in `overrides/roadmap/`. They produce Markdown (headings, so the
+table of contents and search see them) with small inline HTML. Every value
+from the data file passes through autoescaping; text placed in Markdown also
+goes through `md`, which turns Markdown punctuation into character references,
+so a contributor's string is always shown literally and never becomes a link,
+an emphasis, a Jinja expression or a tag.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from .load import ROOT
+
+TEMPLATES = ROOT / "overrides" / "roadmap"
+
+# Characters that start Markdown, pymdown or attr_list syntax.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:$%]")
+
+
+def md(value: object) -> Markup:
+    """Plain text -> inert Markdown text (one line, escaped)."""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=True)
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+def json_script(value: object) -> Markup:
+    """Data for a `<script type="application/json">` element, safe inside HTML."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def https(url: object) -> str:
+    """Refuse anything but https links at render time too (defence in depth)."""
+    text = str(url)
+    if not text.startswith("https://"):
+        raise ValueError(f"refusing non-https URL {text!r}")
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, json_script=json_script, https=https)
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)

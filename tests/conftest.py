@@ -1,0 +1,109 @@
+"""Shared fixtures: the built book, and throw-away copies of it to break.
+
+`site` builds the real book once per test session with `mkdocs build --strict`
+into a temporary folder. `book_copy` copies the book's sources into a temporary
+folder so a test can edit the data file there and rebuild; the live files are
+never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "curriculum.yml"
+# What a build reads; everything else in the checkout is irrelevant to it.
+SOURCES = ("curriculum.yml", "curriculum.schema.json", "mkdocs.yml", "roadmap", "overrides", "docs", "scripts")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+    config.addinivalue_line("markers", "notebooks: executes the project notebooks (slow)")
+
+
+def mkdocs_build(root: pathlib.Path, site_dir: pathlib.Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=root, env=ENV, capture_output=True, text=True, timeout=600,
+    )
+
+
+@dataclass
+class Site:
+    """A built site and easy access to what a reader would see in it."""
+
+    root: pathlib.Path
+
+    def html(self, page: str) -> str:
+        """The HTML of a page by its URL path, e.g. 'phases/foundations/'."""
+        path = self.root / page
+        if page.endswith("/") or page == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def search_index(self) -> dict:
+        return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return Site(out)
+
+
+@dataclass
+class BookCopy:
+    """A copy of the book's sources that a test may break."""
+
+    root: pathlib.Path
+
+    @property
+    def data(self) -> pathlib.Path:
+        return self.root / "curriculum.yml"
+
+    def read(self) -> str:
+        return self.data.read_text(encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self.data.write_text(text, encoding="utf-8")
+
+    def replace(self, old: str, new: str, count: int = 1) -> int:
+        """Replace the first `count` occurrences of `old`; return the line
+        number (1-based) where the first replacement starts."""
+        text = self.read()
+        at = text.index(old)
+        self.write(text.replace(old, new, count))
+        return text.count("\n", 0, at) + 1
+
+    def build(self, site_dir: pathlib.Path | None = None) -> subprocess.CompletedProcess:
+        return mkdocs_build(self.root, site_dir or self.root / "site")
+
+    def check(self) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(self.root / "scripts" / "check_curriculum.py")],
+            cwd=self.root, env=ENV, capture_output=True, text=True, timeout=120,
+        )
+
+
+@pytest.fixture
+def book_copy(tmp_path: pathlib.Path) -> BookCopy:
+    root = tmp_path / "book"
+    root.mkdir()
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.pyc"))
+        elif src.is_file():
+            shutil.copy2(src, root / name)
+    return BookCopy(root)
