@@ -22,15 +22,25 @@ from .load import ROOT
 
 TEMPLATES = ROOT / "overrides" / "roadmap"
 
-# Characters that start Markdown, pymdown or attr_list syntax.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:$%]")
+# Characters that make Markdown, attr_list or table syntax anywhere in a line.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]|]")
+# ...and the ones that only do so at the start of a line (lists, headings, rules).
+_MD_LINE_START = re.compile(r"^([-+#>=]|\d+[.)])")
+
+
+def _ref(match: re.Match) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in match.group())
 
 
 def md(value: object) -> Markup:
-    """Plain text -> inert Markdown text (one line, escaped)."""
+    """Plain text -> inert Markdown text (one line, escaped). Punctuation
+    that Markdown would act on becomes a character reference, which renders
+    as the same character; everything else stays as typed, so search
+    tokenises it normally."""
     text = " ".join(str(value).split())
     text = html.escape(text, quote=True)
-    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
+    text = _MD_SPECIAL.sub(_ref, text)
+    return Markup(_MD_LINE_START.sub(_ref, text))
 
 
 def json_script(value: object) -> Markup:
