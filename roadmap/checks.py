@@ -7,9 +7,11 @@ Every check reports all problems at once, naming the allowed values.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import pathlib
 import re
+import unicodedata
 from collections import Counter
 from typing import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -20,6 +22,24 @@ from .models import Curriculum
 MAX_RESOURCES_PER_TOPIC = 4
 DOCS_DIR = DATA_FILE.parent / "docs"
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|ref|ref_src|fbclid|gclid|mc_cid|mc_eid|si)$", re.I)
+
+
+def tracking_params(url: str) -> list[str]:
+    """The tracking parameters (utm_source, fbclid…) a link carries."""
+    return [k for k, _ in parse_qsl(urlsplit(url.strip()).query, keep_blank_values=True) if TRACKING_PARAMS.match(k)]
+
+
+def without_tracking(url: str) -> str:
+    """The same link with its tracking parameters removed (and nothing else changed)."""
+    parts = urlsplit(url.strip())
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def non_ascii(text: str) -> str:
+    """Each non-ASCII character with its Unicode name, e.g. "'\u0435' (CYRILLIC SMALL LETTER IE)"; '' if none."""
+    odd = dict.fromkeys(ch for ch in text if ord(ch) > 127)
+    return ", ".join(f"'{ch}' ({unicodedata.name(ch, 'unknown')})" for ch in odd)
 
 
 def normalise_url(url: str) -> str:
@@ -92,22 +112,42 @@ class Checker:
         links += [(("courses", i, "url"), x.url) for i, x in enumerate(c.courses) if x.url]
         first: dict[str, tuple[Path, str]] = {}
         for path, url in links:
+            odd = non_ascii(url)
+            if odd:
+                self.report(path, f"link contains non-ASCII character(s) {odd}",
+                            "retype it in plain ASCII: a look-alike letter points to another site "
+                            "(write an international domain in its xn-- form, a path percent-encoded)")
+            tracking = tracking_params(url)
+            if tracking:
+                self.report(path, f"link carries tracking parameter(s) {', '.join(tracking)}",
+                            f"link to the page itself: {without_tracking(url)}")
             key = normalise_url(url)
             if key in first:
                 other_path, other = first[key]
-                same = "duplicate" if other == url else f"near-duplicate of {other}"
-                self.report(path, f"{same} link (line {self.lines.line(other_path)})",
-                            "each link appears once in the book; add a sentence to the existing entry instead")
+                where = f"line {self.lines.line(other_path)}"
+                message = (f"duplicate link: the same URL is already at {where}" if other == url
+                           else f"near-duplicate of {other} at {where} (same page once scheme, www., "
+                                "trailing slash and tracking parameters are ignored)")
+                self.report(path, message, "each link appears once in the book; add a sentence to the existing entry instead")
             else:
                 first[key] = (path, url)
 
     def resources(self) -> None:
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day of slack for time zones
         for i, phase in enumerate(self.cur.phases):
             for j, topic in enumerate(phase.topics):
+                base = ("phases", i, "topics", j, "resources")
                 if len(topic.resources) > MAX_RESOURCES_PER_TOPIC:
-                    self.report(("phases", i, "topics", j, "resources", MAX_RESOURCES_PER_TOPIC),
+                    self.report(base + (MAX_RESOURCES_PER_TOPIC,),
                                 f"{len(topic.resources)} resources on topic '{topic.id}'; at most {MAX_RESOURCES_PER_TOPIC}",
                                 "replace the weakest resource rather than adding another")
+                if topic.resources and all(r.cost != "free" for r in topic.resources):
+                    self.report(base, f"topic '{topic.id}' has no free resource",
+                                "the book is free first: add a resource with `cost: free` before paid or freemium ones")
+                for k, resource in enumerate(topic.resources):
+                    if resource.added > latest:
+                        self.report(base + (k, "added"), f"date {resource.added} is in the future",
+                                    "write the day the resource joins the book (YYYY-MM-DD); it orders the changelog")
 
     def references(self) -> None:
         c = self.cur

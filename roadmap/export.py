@@ -1,0 +1,77 @@
+"""What the book publishes for machines, next to the pages.
+
+After a build, `write()` puts into the site folder:
+
+- `curriculum.json`: the checked curriculum as data (it carries its `version`),
+  so other tools can build on the roadmap without parsing YAML;
+- `curriculum.schema.json`: the JSON Schema it validates against (the same
+  schema, generated from roadmap/models.py, that the data file is edited with);
+- `changelog.xml`: an Atom feed of resources added, newest first, rendered
+  from `overrides/roadmap/changelog.xml` (autoescaped, so every string is
+  XML-escaped).
+
+The changelog page (`overrides/roadmap/changelog.html`) groups the same
+entries by day with `changelog()`. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+from itertools import groupby
+from typing import NamedTuple
+
+from .models import Curriculum, Phase, Resource, Topic
+from .render import render
+from .schema import schema_text
+
+EXPORT = "curriculum.json"
+SCHEMA = "curriculum.schema.json"
+FEED = "changelog.xml"
+CHANGELOG_PAGE = "changelog/"  # the URL of docs/changelog.md, relative to the site root
+
+
+class Addition(NamedTuple):
+    phase: Phase
+    topic: Topic
+    resource: Resource
+
+
+def export_text(cur: Curriculum) -> str:
+    """The curriculum as JSON, in the order and shape of the data file."""
+    return json.dumps(cur.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def changelog(cur: Curriculum) -> list[tuple[dt.date, list[Addition]]]:
+    """Resources grouped by the day they were added, newest day first; within a
+    day, in the order the book presents them."""
+    additions = [Addition(phase, topic, resource) for phase, topic in cur.topics() for resource in topic.resources]
+    additions.sort(key=lambda a: a.resource.added, reverse=True)  # stable: book order within a day
+    return [(day, list(group)) for day, group in groupby(additions, key=lambda a: a.resource.added)]
+
+
+def feed_text(cur: Curriculum, site_url: str) -> str:
+    """The Atom feed of additions. `site_url` ends with '/'; links in the feed are absolute."""
+    days = changelog(cur)
+    return render(
+        "changelog.xml",
+        cur=cur,
+        days=days,
+        updated=days[0][0] if days else dt.date(2000, 1, 1),
+        site_url=site_url,
+        feed_url=site_url + FEED,
+        page_url=site_url + CHANGELOG_PAGE,
+    )
+
+
+def write(cur: Curriculum, site_dir: pathlib.Path, site_url: str) -> list[pathlib.Path]:
+    site_url = site_url.rstrip("/") + "/"
+    files = {
+        site_dir / EXPORT: export_text(cur),
+        site_dir / SCHEMA: schema_text(),
+        site_dir / FEED: feed_text(cur, site_url),
+    }
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)

@@ -1,0 +1,71 @@
+"""Add a resource to a topic of curriculum.yml, checked, in place, showing the change.
+
+usage: python scripts/add_resource.py --topic numpy-arrays --url https://… --title … \\
+         --type docs --level beginner --cost free --provider … --why "…" [--duration "2 h"]
+         [--id …] [--added YYYY-MM-DD] [--dry-run] [--file curriculum.yml]
+
+Prints the change as a unified diff and writes the file; exits 1 without
+writing if the entry is invalid, a duplicate (after URL normalisation) or
+makes the checker fail. The logic lives in roadmap/add_resource.py.
+"""
+
+import argparse
+import datetime as dt
+import pathlib
+import sys
+import typing
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from roadmap import add_resource  # noqa: E402
+from roadmap.load import DATA_FILE  # noqa: E402
+from roadmap.models import Cost, Level, ResourceType  # noqa: E402
+
+
+def date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="add_resource.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--topic", required=True, help="id of the topic the resource belongs to, e.g. numpy-arrays")
+    parser.add_argument("--url", required=True, help="canonical https:// link, without tracking parameters")
+    parser.add_argument("--title", required=True)
+    parser.add_argument("--type", required=True, choices=typing.get_args(ResourceType))
+    parser.add_argument("--level", required=True, choices=typing.get_args(Level))
+    parser.add_argument("--cost", required=True, choices=typing.get_args(Cost))
+    parser.add_argument("--provider", required=True, help="who publishes it")
+    parser.add_argument("--why", required=True, help="one sentence on why it is worth the learner's time")
+    parser.add_argument("--duration", help="rough time to work through it, e.g. '6 h'")
+    parser.add_argument("--id", help="resource id (default: topic id + title, in kebab-case)")
+    parser.add_argument("--added", type=date, help="date it joins the book (default: today)")
+    parser.add_argument("--file", type=pathlib.Path, default=DATA_FILE, help="the data file (default: %(default)s)")
+    parser.add_argument("--dry-run", action="store_true", help="print the change, write nothing")
+    args = parser.parse_args(argv)
+
+    fields = {key: getattr(args, key) for key in
+              ("id", "title", "url", "type", "level", "cost", "provider", "duration", "why", "added")}
+    name = args.file.name
+    try:
+        added = add_resource.add(fields, args.topic, args.file, file=name)
+    except add_resource.Refused as exc:
+        print(f"add_resource.py: not added: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"add_resource.py: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(added.diff(name))
+    if args.dry_run:
+        print(f"dry run: {name} not changed")
+        return 0
+    add_resource.write(added, args.file)
+    print(f"added '{added.resource.id}' to topic '{added.topic_id}' (resource {added.index + 1}); "
+          f"{name} passes the checker")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
