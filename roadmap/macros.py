@@ -12,7 +12,11 @@ import posixpath
 import sys
 from typing import Any
 
-from . import schedule
+from markupsafe import escape
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from . import export, schedule
 from .checks import load_checked
 from .load import DATA_FILE, CurriculumError
 from .models import Curriculum
@@ -43,6 +47,36 @@ class Book:
                 rows.append((week.number, topics))
         return rows
 
+    def timeline(self) -> list[dict[str, Any]]:
+        """Each track's stages as spans of weeks at the track's own pace, for the
+        visual roadmap: where each bar starts and how wide it is (percent of the
+        track), which chapter it leads to and which topics mark its progress."""
+        out = []
+        for track in self.cur.tracks:
+            total = len(self.plans[track.id])
+            stages = []
+            for stage in track.stages:
+                first, last = self.stage_weeks[track.id][stage.id]
+                topics = [t.id for t in self.cur.stage_topics(stage)]  # electives are optional
+                phases = list(dict.fromkeys(p.id for p, t in self.cur.topics() if t.id in topics))
+                stages.append({
+                    "stage": stage, "first": first, "last": last,
+                    "left": round(100 * (first - 1) / total, 3),
+                    "width": round(100 * (last - first + 1) / total, 3),
+                    "topics": topics, "phases": phases,
+                })
+            out.append({"track": track, "weeks": total, "stages": stages})
+        return out
+
+    def course_facets(self) -> dict[str, list[str]]:
+        """The distinct levels, costs and providers of the courses, for the course finder."""
+        courses = self.cur.courses
+        return {
+            "level": [v for v in ("beginner", "intermediate", "advanced") if any(c.level == v for c in courses)],
+            "cost": [v for v in ("free", "freemium", "paid") if any(c.cost == v for c in courses)],
+            "provider": sorted({c.provider for c in courses}, key=str.casefold),
+        }
+
     def stage_of(self, track_id: str, topic_id: str):
         """The stage of a track that covers a topic (or offers it as an elective)."""
         for stage in self.cur.track(track_id).stages:
@@ -56,6 +90,18 @@ def phase_page(phase_id: str) -> str:
     return f"phases/{phase_id}.md"
 
 
+def faq_structured_data(cur: Curriculum) -> dict:
+    """The FAQ as schema.org FAQPage data (JSON-LD on the FAQ page, for search engines)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
+            for f in cur.faqs
+        ],
+    }
+
+
 class Pages:
     """The renderers, bound to the page being rendered (for relative links)."""
 
@@ -67,15 +113,50 @@ class Pages:
         here = posixpath.dirname(self.env.page.file.src_uri)
         return posixpath.relpath(target, here or ".")
 
+    def site_url(self, target: str) -> str:
+        """Where the page built from `target` (a path under docs/) is served,
+        relative to the site's root (for data read by the learner scripts)."""
+        conf = self.env.conf
+        return File(target, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"]).url
+
+    def url(self, target: str) -> str:
+        """A link from the current page to the page built from `target`, for raw
+        HTML that MkDocs does not rewrite (a `.md` link there would break)."""
+        anchor = ""
+        if "#" in target:
+            target, anchor = target.split("#", 1)
+            anchor = "#" + anchor
+        return get_relative_url(self.site_url(target), self.env.page.url) + anchor
+
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
             cur=self.book.cur,
             book=self.book,
             link=self.link,
+            url=self.url,
             phase_page=phase_page,
             **context,
         )
+
+    def planner_data(self) -> dict[str, Any]:
+        """What the planner script needs: every track at every pace (computed
+        here, once), and where each topic and stage is explained."""
+        cur = self.book.cur
+        default = cur.tracks[0]
+        return {
+            **schedule.export(cur),
+            "default": {"track": default.id, "hours": default.hours_per_week},
+            "topics": {t.id: f"{self.site_url(phase_page(p.id))}#{t.id}" for p, t in cur.topics()},
+            "stage_pages": {
+                track.id: {s.id: self.site_url(phase_page(s.phase)) for s in track.stages if s.phase}
+                for track in cur.tracks
+            },
+        }
+
+    def planner_page(self) -> str:
+        track = self.book.cur.tracks[0]
+        return self._render("planner.html", track=track, data=self.planner_data())
 
     def home(self) -> str:
         return self._render("home.html")
@@ -91,13 +172,19 @@ class Pages:
         return self._render("courses.html")
 
     def faq_page(self) -> str:
-        return self._render("faq.html")
+        return self._render("faq.html", structured_data=faq_structured_data(self.book.cur))
 
     def projects_page(self) -> str:
         return self._render("projects.html")
 
     def study_page(self) -> str:
         return self._render("study.html")
+
+    def changelog_page(self) -> str:
+        here = self.env.page.url
+        return self._render("changelog.html", days=export.changelog(self.book.cur),
+                            feed=get_relative_url(export.FEED, here), export=get_relative_url(export.EXPORT, here),
+                            schema=get_relative_url(export.SCHEMA, here))
 
 
 def load_book(path=DATA_FILE) -> Book:
@@ -113,7 +200,8 @@ def load_book(path=DATA_FILE) -> Book:
 def define_env(env: Any) -> None:
     book = load_book()
     pages = Pages(env, book)
-    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page"):
+    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
+                 "changelog_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book
@@ -125,3 +213,16 @@ def on_post_page_macros(env: Any) -> None:
     repo = env.conf.get("repo_url")
     if page.meta.get("render_macros") and repo:
         page.edit_url = f"{repo.rstrip('/')}/edit/main/{DATA_FILE.name}"
+    # A phase chapter's <meta name="description"> is its summary from the data.
+    # Material writes page.meta.description into the attribute unescaped: escape it here.
+    summaries = {phase_page(p.id): p.summary for p in env.variables["roadmap_book"].cur.phases}
+    if page.file.src_uri in summaries and not page.meta.get("description"):
+        page.meta["description"] = str(escape(summaries[page.file.src_uri]))
+
+
+def on_post_build(env: Any) -> None:
+    """Publish curriculum.json, its JSON Schema and the changelog's Atom feed
+    next to the pages (roadmap/export.py)."""
+    import pathlib
+
+    export.write(env.variables["roadmap_book"].cur, pathlib.Path(env.conf["site_dir"]), env.conf.get("site_url") or "")

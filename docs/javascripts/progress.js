@@ -1,0 +1,193 @@
+/* The ML Roadmap, learner tools (2/4): ticks and progress bars.
+ *
+ * Adds a "done" checkbox to every topic (section.rm-topic[data-topic]) and turns
+ * each phase's readiness signals (ul.rm-readiness li[data-signal]) into a saved
+ * checklist. Fills the progress placeholders the templates leave
+ * (.rm-progress[data-topics], home's a.rm-phase-card[data-topics], the visual
+ * roadmap's .rm-timeline__stage[data-topics]) and runs the save / restore /
+ * start-over tools ([data-rm-progress-tools]). Data text only ever goes in
+ * through textContent.
+ */
+(function () {
+  "use strict";
+  var rm = window.rmLearner;
+  if (!rm) return;
+  var store = rm.store;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function ids(node) {
+    return (node.getAttribute("data-topics") || "").split(/\s+/).filter(Boolean);
+  }
+
+  function counts(topicIds) {
+    var done = topicIds.filter(function (id) { return store.has("topics", id); }).length;
+    return { done: done, total: topicIds.length, pct: topicIds.length ? Math.round((100 * done) / topicIds.length) : 0 };
+  }
+
+  function checkbox(action, id, labelText, hiddenText) {
+    var label = el("label", { class: "rm-check" });
+    var box = el("input", { type: "checkbox", "data-rm-action": action, "data-rm-id": id });
+    label.appendChild(box);
+    label.appendChild(el("span", {}, labelText));
+    if (hiddenText) label.appendChild(el("span", { class: "rm-visually-hidden" }, hiddenText));
+    return label;
+  }
+
+  /* A bar and its words: "3 of 7 topics done (43%)". */
+  function bar(name) {
+    var wrap = el("div", { class: "rm-bar" });
+    var track = el("div", { class: "rm-bar__track", role: "progressbar", "aria-label": name, "aria-valuemin": "0" });
+    track.appendChild(el("div", { class: "rm-bar__fill" }));
+    wrap.appendChild(track);
+    wrap.appendChild(el("p", { class: "rm-bar__text" }));
+    return wrap;
+  }
+
+  function setBar(wrap, topicIds) {
+    var c = counts(topicIds);
+    var track = wrap.querySelector(".rm-bar__track");
+    track.setAttribute("aria-valuemax", String(c.total));
+    track.setAttribute("aria-valuenow", String(c.done));
+    track.setAttribute("aria-valuetext", c.done + " of " + c.total + " topics done");
+    wrap.querySelector(".rm-bar__fill").style.width = c.pct + "%";
+    wrap.querySelector(".rm-bar__text").textContent = c.done + " of " + c.total + " topics done (" + c.pct + "%)";
+    wrap.classList.toggle("rm-bar--complete", c.total > 0 && c.done === c.total);
+  }
+
+  function build(root) {
+    root.querySelectorAll("section.rm-topic[data-topic]").forEach(function (section) {
+      if (section.querySelector(":scope > .rm-done")) return;
+      var id = section.getAttribute("data-topic");
+      var heading = section.querySelector("h3");
+      var title = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : id;
+      var p = el("p", { class: "rm-done" });
+      p.appendChild(checkbox("topic", id, "Done", ": " + title));
+      var meta = section.querySelector(".rm-topic__meta") || heading;
+      if (meta) meta.after(p);
+      else section.prepend(p);
+    });
+    root.querySelectorAll("ul.rm-readiness li[data-signal]").forEach(function (li) {
+      if (li.querySelector(".rm-check")) return;
+      var label = el("label", { class: "rm-check rm-check--signal" });
+      label.appendChild(el("input", { type: "checkbox", "data-rm-action": "signal", "data-rm-id": li.getAttribute("data-signal") }));
+      var text = el("span");
+      while (li.firstChild) text.appendChild(li.firstChild);
+      label.appendChild(text);
+      li.appendChild(label);
+      li.closest("ul").classList.add("rm-readiness--checklist");
+    });
+    root.querySelectorAll(".rm-progress[data-topics]").forEach(function (node) {
+      if (node.querySelector(".rm-bar")) return;
+      var overall = node.classList.contains("rm-progress--overall");
+      node.appendChild(bar(overall ? "Your progress through the whole book" : "Your progress in this phase"));
+    });
+    root.querySelectorAll("a.rm-phase-card[data-topics]").forEach(function (link) {
+      var holder = link.closest("li") || link.parentElement;
+      if (holder.querySelector(".rm-bar")) return;
+      var b = bar("Your progress in " + link.textContent.trim());
+      b.classList.add("rm-bar--card");
+      b.setAttribute("data-topics", link.getAttribute("data-topics"));
+      var after = link.closest("p") || link;
+      after.after(b);
+    });
+    root.querySelectorAll("[data-rm-progress-tools]").forEach(function (tools) { tools.hidden = false; });
+  }
+
+  function update(root) {
+    root.querySelectorAll("input[data-rm-action='topic']").forEach(function (box) {
+      var done = store.has("topics", box.getAttribute("data-rm-id"));
+      box.checked = done;
+      var section = box.closest("section.rm-topic");
+      if (section) section.classList.toggle("rm-topic--done", done);
+    });
+    root.querySelectorAll("input[data-rm-action='signal']").forEach(function (box) {
+      box.checked = store.has("signals", box.getAttribute("data-rm-id"));
+    });
+    root.querySelectorAll(".rm-progress[data-topics]").forEach(function (node) {
+      setBar(node.querySelector(".rm-bar"), ids(node));
+    });
+    root.querySelectorAll(".rm-bar--card[data-topics]").forEach(function (b) { setBar(b, ids(b)); });
+    root.querySelectorAll(".rm-timeline__stage[data-topics]").forEach(function (stage) {
+      var c = counts(ids(stage));
+      var fill = stage.querySelector(".rm-timeline__fill");
+      if (fill) fill.style.width = c.pct + "%";
+      var words = stage.querySelector("[data-rm-stage-progress]");
+      if (words) words.textContent = c.done ? "· " + c.done + " of " + c.total + " topics done" : "";
+      stage.classList.toggle("rm-timeline__stage--started", c.done > 0);
+      stage.classList.toggle("rm-timeline__stage--complete", c.total > 0 && c.done === c.total);
+    });
+  }
+
+  rm.enhance(function (root) { build(root); update(root); });
+  store.subscribe(function () { update(document); });
+
+  rm.on("topic", "change", function (box) { store.set("topics", box.getAttribute("data-rm-id"), box.checked); });
+  rm.on("signal", "change", function (box) { store.set("signals", box.getAttribute("data-rm-id"), box.checked); });
+
+  function say(control, message, isError) {
+    var tools = control.closest("[data-rm-progress-tools]");
+    var status = tools && tools.querySelector("[data-rm-progress-status]");
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle("rm-status--error", !!isError);
+  }
+
+  rm.on("export", "click", function (button) {
+    var s = store.get();
+    var day = new Date().toISOString().slice(0, 10);
+    rm.download("ml-roadmap-progress-" + day + ".json", "application/json", store.serialise());
+    say(button, "Saved " + Object.keys(s.topics).length + " topic ticks and " +
+      Object.keys(s.signals).length + " readiness ticks to a file.");
+  });
+
+  rm.on("import", "change", function (input) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      var data;
+      try {
+        data = store.parse(text);
+      } catch (e) {
+        say(input, "“" + file.name + "” was not restored: " + e.message + ". Your progress is unchanged.", true);
+        return;
+      }
+      store.replace(data);
+      say(input, "Restored " + Object.keys(data.topics).length + " topic ticks and " +
+        Object.keys(data.signals).length + " readiness ticks from “" + file.name + "”.");
+    }).catch(function () {
+      say(input, "“" + file.name + "” could not be read. Your progress is unchanged.", true);
+    }).finally(function () {
+      input.value = "";
+    });
+  });
+
+  /* Start over asks first: the first click arms the button, a second click
+     within a few seconds erases; otherwise it disarms itself. */
+  rm.on("reset", "click", function (button) {
+    if (button.getAttribute("data-rm-armed") === "yes") {
+      clearTimeout(Number(button.getAttribute("data-rm-timer")));
+      button.removeAttribute("data-rm-armed");
+      button.textContent = button.getAttribute("data-rm-label");
+      store.reset();
+      say(button, "Every tick was erased. Restore a saved file to bring them back.");
+      return;
+    }
+    button.setAttribute("data-rm-label", button.textContent);
+    button.setAttribute("data-rm-armed", "yes");
+    button.textContent = button.getAttribute("data-rm-confirm") || "Click again to confirm";
+    say(button, "This erases every tick in this browser. Click the button again to confirm.", true);
+    var timer = setTimeout(function () {
+      if (!button.isConnected) return;
+      button.removeAttribute("data-rm-armed");
+      button.textContent = button.getAttribute("data-rm-label");
+      say(button, "");
+    }, 8000);
+    button.setAttribute("data-rm-timer", String(timer));
+  });
+})();
