@@ -22,19 +22,22 @@ Enable with ``hooks: [roadmap/notebook_pages.py]`` in mkdocs.yml.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
+import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+# MkDocs loads a hook by its path, not as part of the `roadmap` package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from roadmap.render import render  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 
-STYLESHEET = "stylesheets/notebooks.css"
 COLAB = "https://colab.research.google.com/github"
 BRANCH = "main"
 #: Attribute that Material's search plugin honours (material/plugins/search/plugin.py).
@@ -164,31 +167,17 @@ def on_page_content(content, page, config, files):
             if not img.get("alt"):
                 img["alt"] = f"Figure: notebook output {n}"
 
-    # 4. Download and Colab links at the top of the page.
-    name = os.path.basename(page.file.abs_src_path)
-    links = [
-        f'<a class="md-button" href="{html.escape(quote(name), quote=True)}" '
-        f'download="{html.escape(name, quote=True)}">Download the notebook</a>'
-    ]
+    # 4. The nav title as the page's H1, then download and Colab links.
     colab = colab_url(config.get("repo_url"), repo_path_of(page, config))
-    if colab:
-        links.append(
-            f'<a class="md-button" href="{html.escape(colab, quote=True)}" '
-            'rel="noopener">Open in Colab</a>'
-        )
-    else:
+    if not colab:
         log.info("notebook_pages: repo_url is not a GitHub repository; no Colab link")
-    bar = f'<p class="nb-actions" {SEARCH_EXCLUDE}>' + " ".join(links) + "</p>"
-    return bar + str(soup)
-
-
-def on_post_page(output, page, config):
-    if not is_notebook(page):
-        return output
-    from mkdocs.utils import get_relative_url
-
-    href = get_relative_url(STYLESHEET, page.url)
-    link = f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">'
-    if link in output:
-        return output
-    return output.replace("</head>", f"  {link}\n  </head>", 1)
+    name = os.path.basename(page.file.abs_src_path)
+    header = render(
+        "notebook_header.html",
+        title=page.title,
+        anchor="notebook",
+        name=name,
+        download=quote(name),
+        colab=colab,
+    )
+    return header + str(soup)
