@@ -20,7 +20,7 @@ from . import export, schedule
 from .checks import load_checked
 from .load import DATA_FILE, CurriculumError
 from .models import Curriculum
-from .render import render
+from .render import json_script, render
 
 
 class Book:
@@ -33,6 +33,7 @@ class Book:
         self.topic_weeks = {tid: schedule.topic_weeks(p) for tid, p in self.plans.items()}
         self.tracks_of = {t.id: cur.tracks_of(t.id) for _, t in cur.topics()}
         self.phase_number = {p.id: n for n, p in enumerate(cur.phases, 1)}
+        self.phase_of_topic = {t.id: p.id for p, t in cur.topics()}
 
     def courses_for(self, phase_id: str):
         return [c for c in self.cur.courses if phase_id in c.phases]
@@ -58,7 +59,8 @@ class Book:
             for stage in track.stages:
                 first, last = self.stage_weeks[track.id][stage.id]
                 topics = [t.id for t in self.cur.stage_topics(stage)]  # electives are optional
-                phases = list(dict.fromkeys(p.id for p, t in self.cur.topics() if t.id in topics))
+                wanted = set(topics)
+                phases = list(dict.fromkeys(p.id for p, t in self.cur.topics() if t.id in wanted))
                 stages.append({
                     "stage": stage, "first": first, "last": last,
                     "left": round(100 * (first - 1) / total, 3),
@@ -172,7 +174,7 @@ class Pages:
         return self._render("courses.html")
 
     def faq_page(self) -> str:
-        return self._render("faq.html", structured_data=faq_structured_data(self.book.cur))
+        return self._render("faq.html")
 
     def projects_page(self) -> str:
         return self._render("projects.html")
@@ -218,6 +220,10 @@ def on_post_page_macros(env: Any) -> None:
     summaries = {phase_page(p.id): p.summary for p in env.variables["roadmap_book"].cur.phases}
     if page.file.src_uri in summaries and not page.meta.get("description"):
         page.meta["description"] = str(escape(summaries[page.file.src_uri]))
+    # The FAQ as schema.org data, written into <head> by overrides/main.html
+    # (a script in the body would be re-run as JavaScript by instant navigation).
+    if page.file.src_uri == "faq.md":
+        page.meta["structured_data"] = str(json_script(faq_structured_data(env.variables["roadmap_book"].cur)))
 
 
 def on_post_build(env: Any) -> None:

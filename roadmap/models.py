@@ -11,6 +11,7 @@ file is an error with a line number, never a silently ignored key.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -212,11 +213,27 @@ class Curriculum(Strict):
     def topics(self) -> list[tuple[Phase, Topic]]:
         return [(phase, topic) for phase in self.phases for topic in phase.topics]
 
+    # The model is frozen, so lookups are indexed once (dicts, not scans: the
+    # book's build time must grow linearly with the data, see scripts/bench.py).
+    @functools.cached_property
+    def _topic_index(self) -> dict[str, Topic]:
+        return {t.id: t for _, t in self.topics()}
+
+    @functools.cached_property
+    def _phase_index(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
     def topic(self, topic_id: str) -> Topic:
-        return next(t for _, t in self.topics() if t.id == topic_id)
+        try:
+            return self._topic_index[topic_id]
+        except KeyError:
+            raise StopIteration(topic_id) from None
 
     def phase(self, phase_id: str) -> Phase:
-        return next(p for p in self.phases if p.id == phase_id)
+        try:
+            return self._phase_index[phase_id]
+        except KeyError:
+            raise StopIteration(phase_id) from None
 
     def track(self, track_id: str) -> Track:
         return next(t for t in self.tracks if t.id == track_id)
@@ -229,10 +246,16 @@ class Curriculum(Strict):
             return list(self.phase(stage.phase).topics)
         return []
 
+    @functools.cached_property
+    def _tracks_of_topic(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for track in self.tracks:
+            for stage in track.stages:
+                for topic_id in [t.id for t in self.stage_topics(stage)] + list(stage.electives):
+                    if track.id not in out.setdefault(topic_id, []):
+                        out[topic_id].append(track.id)
+        return out
+
     def tracks_of(self, topic_id: str) -> list[str]:
         """Ids of the tracks whose stages include this topic."""
-        return [
-            track.id
-            for track in self.tracks
-            if any(topic_id in {t.id for t in self.stage_topics(s)} | set(s.electives) for s in track.stages)
-        ]
+        return list(self._tracks_of_topic.get(topic_id, []))

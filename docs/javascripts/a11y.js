@@ -1,25 +1,25 @@
-/* Notebook code cells and outputs that scroll take keyboard focus, so a
-   reader without a mouse can scroll them (WCAG 2.1.1), as Material does for
-   its own code blocks. Runs on every page view, instant navigation included. */
+/* Notebook code cells that scroll sideways take keyboard focus, so a reader
+   without a mouse can scroll them (WCAG 2.1.1), as Material does for its own
+   code blocks. (Output areas are made focusable at build time by
+   roadmap/notebook_pages.py.) Runs on every page view, instant navigation
+   included, and again when the window is resized. */
 (function () {
-  var REGIONS = { ".jupyter-wrapper .highlight-ipynb": "Code", ".jupyter-wrapper .jp-OutputArea-output": "Output" };
+  var MARK = "data-rm-scroll-focus";
 
-  function update(el, label) {
-    if (el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight) {
+  function update(el) {
+    var scrolls = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+    if (scrolls && !el.hasAttribute("tabindex")) {
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
-      el.setAttribute("aria-label", label);
-    } else if (el.getAttribute("role") === "region") {
-      el.removeAttribute("tabindex");
-      el.removeAttribute("role");
-      el.removeAttribute("aria-label");
+      el.setAttribute("aria-label", "Code");
+      el.setAttribute(MARK, "");
+    } else if (!scrolls && el.hasAttribute(MARK)) {
+      ["tabindex", "role", "aria-label", MARK].forEach(function (name) { el.removeAttribute(name); });
     }
   }
 
   function scan() {
-    Object.keys(REGIONS).forEach(function (selector) {
-      document.querySelectorAll(selector).forEach(function (el) { update(el, REGIONS[selector]); });
-    });
+    document.querySelectorAll(".highlight-ipynb, .highlight-ipynb > pre").forEach(update);
   }
 
   if (typeof document$ !== "undefined") {

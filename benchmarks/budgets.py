@@ -1,0 +1,47 @@
+"""The book's quality budgets (README, Development) checked against a run's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KB = 1024
+
+
+@dataclass
+class Budget:
+    name: str
+    limit: str
+    value: str
+    ok: bool
+
+    def line(self) -> str:
+        return f"  [{'PASS' if self.ok else 'FAIL'}] {self.name}: {self.value} (budget {self.limit})"
+
+
+def check(figures: dict) -> list[Budget]:
+    """One Budget per figure the run measured (skipped parts are not judged)."""
+    out = []
+    if "overhead" in figures:
+        r = figures["overhead"]["ratio"]
+        out.append(Budget("engine overhead (book / plain build)", "<= 1.2x", f"{r:.2f}x", r <= 1.2))
+    if "serve" in figures:
+        s = figures["serve"]["page_median"]
+        out.append(Budget("data edit to rebuilt page (mkdocs serve)", "< 1 s", f"{s:.2f} s", s < 1.0))
+    if "scale" in figures and "100" in figures["scale"] and "1" in figures["scale"]:
+        base, big = figures["scale"]["1"], figures["scale"]["100"]
+        ratio = big["seconds"] / base["seconds"]
+        out.append(Budget("100x curriculum build time", "<= 100x the 1x time", f"{ratio:.1f}x", ratio <= 100))
+        out.append(Budget("100x curriculum peak memory", "< 300 MB", f"{big['peak_mb']:.0f} MB", big["peak_mb"] < 300))
+    if "weight" in figures:
+        w = figures["weight"]
+        if "phase chapter" in w:
+            html = w["phase chapter"]["html"]
+            out.append(Budget("phase chapter HTML", "< 100 KB", f"{html / KB:.0f} KB", html < 100 * KB))
+        if "notebook page" in w:
+            total = w["notebook page"]["total_gz"]
+            out.append(Budget("notebook page, all it loads (gzip, as served)", "< 300 KB", f"{total / KB:.0f} KB",
+                              total < 300 * KB))
+        index = figures.get("search_index_bytes")
+        if index is not None:
+            out.append(Budget("search index", "< 1 MB", f"{index / KB:.0f} KB", index < KB * KB))
+    return out

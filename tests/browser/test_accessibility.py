@@ -1,0 +1,143 @@
+"""Every page type of the book has no WCAG 2.1 AA violations, in light and dark mode.
+
+axe-core (node_modules/axe-core, installed by `npm ci`; never from a CDN) is
+injected into each page of the served book after Material's scripts have run,
+so what is checked is what a reader's browser shows. Dark mode is the reader's
+system preference (Material's palette follows `prefers-color-scheme`).
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+
+
+def _first_notebook_page() -> str:
+    """The first project notebook the data file names, as a URL path."""
+    data = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
+    for phase in data["phases"]:
+        notebook = phase["project"].get("notebook")
+        if notebook:
+            return notebook.removesuffix(".ipynb") + "/"
+    raise AssertionError("no phase of curriculum.yml names a project notebook")
+
+
+def _page_types() -> dict[str, str]:
+    data = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
+    # The longest chapter: the most topics, resources and links to get wrong.
+    chapter = max(data["phases"], key=lambda p: sum(len(t.get("resources", [])) + 1 for t in p["topics"]))
+    pages = {
+        "home": "",
+        "phase chapter": f"phases/{chapter['id']}/",
+        "project notebook": _first_notebook_page(),
+        "projects": "projects/",
+        "tracks": "tracks/",
+        "courses": "courses/",
+        "study": "study/",
+        "faq": "faq/",
+        "404": "this-page-does-not-exist/",
+    }
+    if (ROOT / "docs" / "planner.md").is_file():
+        pages["planner"] = "planner/"
+    return pages
+
+
+PAGES = _page_types()
+
+
+def _axe_violations(page) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_21_AA,
+    )
+    return result["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} element(s)")
+        for node in v["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {json.dumps(node['target'])}: {summary[:240]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def open_page(browser, served):
+    """Open a page of the book in light or dark mode, once Material's scripts have run."""
+    contexts = []
+
+    def open_(path: str, scheme: str):
+        media, expected = SCHEMES[scheme]
+        context = browser.new_context(color_scheme=media, reduced_motion="reduce")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.goto(served.url(path), wait_until="load")
+        tab.wait_for_function("() => document.body.hasAttribute('data-md-color-scheme')")
+        assert tab.evaluate("() => document.body.dataset.mdColorScheme") == expected
+        return tab
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page_type", PAGES)
+def test_page_has_no_wcag_21_aa_violations(open_page, page_type, scheme):
+    tab = open_page(PAGES[page_type], scheme)
+    violations = _axe_violations(tab)
+    assert not violations, f"{page_type} page ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+def test_404_is_served_with_the_book_styles(open_page):
+    """The 404 page loads the book's stylesheets from any depth (site_url paths)."""
+    tab = open_page("a/deep/missing/page/", "light")
+    assert tab.locator("h1").inner_text().startswith("404")
+    assert tab.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_dialog_is_named_and_accessible_with_results(open_page, scheme):
+    tab = open_page(PAGES["phase chapter"], scheme)
+    query = tab.get_by_role("textbox", name="Search")
+    query.click()
+    # Material's search worker has loaded the index once it stops "Initializing".
+    tab.wait_for_function("() => !/initiali/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    query.press_sequentially("gradient")
+    tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    dialog = tab.get_by_role("dialog", name="Search")
+    assert dialog.is_visible()
+    violations = _axe_violations(tab)
+    assert not violations, f"open search dialog ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+def test_notebook_code_and_outputs_are_reachable_by_keyboard(open_page):
+    """Every scrollable region of a notebook page can take keyboard focus, so
+    a reader without a mouse can scroll wide code and long outputs."""
+    tab = open_page(PAGES["project notebook"], "light")
+    unreachable = tab.evaluate(
+        """() => [...document.querySelectorAll('.md-content *')].filter(el => {
+               const style = getComputedStyle(el);
+               const scrolls = (el.scrollWidth > el.clientWidth && /auto|scroll/.test(style.overflowX))
+                            || (el.scrollHeight > el.clientHeight && /auto|scroll/.test(style.overflowY));
+               return scrolls && el.tabIndex < 0 && !el.querySelector('a[href], button, [tabindex]:not([tabindex="-1"])');
+           }).map(el => el.className || el.tagName)"""
+    )
+    assert tab.locator(".jp-Cell").count() > 0, "the notebook page shows no cells"
+    assert not unreachable, f"scrollable regions without keyboard access: {unreachable[:10]}"
