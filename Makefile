@@ -26,8 +26,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## Serve the book with live reload (edits to curriculum.yml rebuild the pages).
+## The printable book (/print_page/) is left out to keep rebuilds under a second;
+## `make build` and CI include it. benchmarks/serve.py times this same command.
 serve: $(VENV)/.book
-	$(BIN)/mkdocs serve
+	ROADMAP_PRINT_PAGE=false $(BIN)/mkdocs serve
 
 ## Build the site into site/ exactly as CI and GitHub Pages do.
 build: $(VENV)/.book

@@ -83,6 +83,8 @@ def scaling(tmp: pathlib.Path, factors: list[int], runs: int, big_runs: int) -> 
 
 def serving(tmp: pathlib.Path, edits: int) -> dict:
     root = copy_book(tmp / "serve")
+    env = " ".join(f"{k}={v}" for k, v in serve.make_serve_env().items())
+    say(f"  the command `make serve` runs: {env + ' ' if env else ''}mkdocs serve")
     results = serve.measure_edits(root, edits)
     pages = [r.page_seconds for r in results]
     reloads = [r.reload_seconds for r in results if r.reload_seconds is not None]

@@ -1,6 +1,8 @@
 """Time from saving curriculum.yml to the rebuilt page under `mkdocs serve`.
 
-`mkdocs serve` runs on a free 127.0.0.1 port in a temporary copy of the book.
+`mkdocs serve` runs on a free 127.0.0.1 port in a temporary copy of the book,
+with the environment variables the Makefile's `serve` target sets (read from
+the Makefile, so the figure is the one `make serve` gives).
 Each edit renames one topic (a new title every time) and saves the data file;
 the clock stops when the phase chapter served over HTTP shows the new title,
 and separately when serve logs that the rebuild finished and browsers reload.
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .book import ENV
+from .book import ENV, ROOT
 
 POLL = 0.01  # seconds between page polls
 
@@ -30,6 +32,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def make_serve_env(makefile: pathlib.Path = ROOT / "Makefile") -> dict[str, str]:
+    """The `NAME=value` assignments before `mkdocs serve` in the Makefile's serve recipe."""
+    lines = makefile.read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("serve:")))
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        if "mkdocs serve" in line:
+            words = line.split("mkdocs serve", 1)[0].split()
+            return dict(w.split("=", 1) for w in words if re.fullmatch(r"[A-Z_][A-Z0-9_]*=\S*", w))
+    raise RuntimeError(f"no `mkdocs serve` line in the serve target of {makefile}")
 
 
 def _get(url: str) -> str | None:
@@ -49,7 +64,7 @@ class Serve:
     def __enter__(self) -> "Serve":
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", "-f", str(self.root / "mkdocs.yml")],
-            cwd=self.root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=self.root, env={**ENV, **make_serve_env()}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         self.log: list[str] = []
         threading.Thread(target=self._read_log, daemon=True).start()

@@ -17,11 +17,19 @@ mkdocs-jupyter turns each notebook into HTML. This hook then:
   ``repo_url`` in mkdocs.yml;
 * fails the build if the macros plugin ever rendered a notebook's JSON.
 
+Parsing a notebook page with BeautifulSoup is the slowest step of a build, so
+the rewritten HTML is cached on disk in ``.cache/roadmap-notebook-pages/``
+(next to mkdocs-jupyter's own cache), keyed by a hash of the page's HTML, this
+file's source and BeautifulSoup's version: an unchanged notebook costs a file
+read. The header (title, download and Colab links) is rendered on every build.
+Entries no build used are removed after the build, as mkdocs-jupyter does.
+
 Enable with ``hooks: [roadmap/notebook_pages.py]`` in mkdocs.yml.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -108,10 +116,87 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+CACHE_DIR = Path(".cache") / "roadmap-notebook-pages"
+#: Cache files this build read or wrote; the others are evicted after it.
+_used: set[Path] = set()
+_salt: bytes = b""  # this file's source and BeautifulSoup's version, hashed once
+
+
+def _cache_dir(config) -> Path:
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    return root / CACHE_DIR
+
+
+def _cache_key(content: str) -> str:
+    global _salt
+    if not _salt:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            bs4_version = version("beautifulsoup4")
+        except PackageNotFoundError:
+            bs4_version = "?"
+        _salt = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + bs4_version.encode()).digest()
+    return hashlib.sha256(_salt + content.encode("utf-8")).hexdigest()
+
+
+def cached_body(content: str, config) -> str:
+    """`notebook_body(content)`, read from the on-disk cache when it has it."""
+    path = _cache_dir(config) / f"{_cache_key(content)}.html"
+    _used.add(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    body = notebook_body(content)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(body, encoding="utf-8")
+        os.replace(tmp, path)  # atomic: a concurrent build never reads half a file
+    except OSError as exc:
+        log.info("notebook_pages: cannot write the cache (%s)", exc)
+    return body
+
+
 @event_priority(50)  # before other plugins (print-site) collect the page's HTML
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
+    body = cached_body(content, config)
+
+    # The nav title as the page's H1, then download and Colab links.
+    colab = colab_url(config.get("repo_url"), repo_path_of(page, config))
+    if not colab:
+        log.info("notebook_pages: repo_url is not a GitHub repository; no Colab link")
+    name = os.path.basename(page.file.abs_src_path)
+    header = render(
+        "notebook_header.html",
+        title=page.title,
+        anchor="notebook",
+        name=name,
+        download=quote(name),
+        colab=colab,
+    )
+    return header + body
+
+
+def on_pre_build(config):
+    _used.clear()  # `mkdocs serve` keeps this module loaded across rebuilds
+
+
+def on_post_build(config):
+    """Remove cache entries this build did not use (old versions of pages)."""
+    if not _used:
+        return
+    folder = _cache_dir(config)
+    for path in folder.glob("*.html"):
+        if path not in _used:
+            path.unlink(missing_ok=True)
+
+
+def notebook_body(content: str) -> str:
+    """mkdocs-jupyter's HTML of a notebook, rewritten as the module docstring says."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(content, "html.parser")
@@ -167,17 +252,4 @@ def on_page_content(content, page, config, files):
             if not img.get("alt"):
                 img["alt"] = f"Figure: notebook output {n}"
 
-    # 4. The nav title as the page's H1, then download and Colab links.
-    colab = colab_url(config.get("repo_url"), repo_path_of(page, config))
-    if not colab:
-        log.info("notebook_pages: repo_url is not a GitHub repository; no Colab link")
-    name = os.path.basename(page.file.abs_src_path)
-    header = render(
-        "notebook_header.html",
-        title=page.title,
-        anchor="notebook",
-        name=name,
-        download=quote(name),
-        colab=colab,
-    )
-    return header + str(soup)
+    return str(soup)
