@@ -80,19 +80,24 @@ class Lines:
         return self.at[path]
 
 
+def _note_key(key: str, line: int, seen: dict[Any, int], path: Path, lines: Lines,
+              problems: list[Problem], file: str) -> None:
+    """Record where a mapping key starts; report it if the mapping already has it."""
+    if key in seen:
+        problems.append(
+            Problem(file, line, field_name(path + (key,)), f"duplicate key (first at line {seen[key]})",
+                    "remove one of the two; YAML would silently keep only the last")
+        )
+    seen[key] = line
+    lines.at.setdefault(path + (key,), line)
+
+
 def _walk(node: yaml.Node, path: Path, lines: Lines, problems: list[Problem], file: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(
-                    Problem(file, line, field_name(path + (key,)), f"duplicate key (first at line {seen[key]})",
-                            "remove one of the two; YAML would silently keep only the last")
-                )
-            seen[key] = line
-            lines.at.setdefault(path + (key,), line)
+            _note_key(key, key_node.start_mark.line + 1, seen, path, lines, problems, file)
             _walk(value_node, path + (key,), lines, problems, file)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -143,13 +148,7 @@ def _build(loader: Any, path: Path, lines: Lines, problems: list[Problem], file:
                 raise _Unusual  # a list or mapping as a key
             line = loader.peek_event().start_mark.line + 1
             key, text = _build(loader, path, lines, problems, file)
-            if text in seen:
-                problems.append(
-                    Problem(file, line, field_name(path + (text,)), f"duplicate key (first at line {seen[text]})",
-                            "remove one of the two; YAML would silently keep only the last")
-                )
-            seen[text] = line
-            lines.at.setdefault(path + (text,), line)
+            _note_key(text, line, seen, path, lines, problems, file)
             try:
                 hash(key)
             except TypeError:
