@@ -208,9 +208,7 @@ def test_lookalike_hint_names_the_character(book_copy: BookCopy) -> None:
     assert "CYRILLIC SMALL LETTER A" in book_copy.check().stderr
 
 
-@pytest.mark.parametrize("fault", [fault_yaml_syntax, fault_duplicate_url, fault_lookalike_id, fault_hours_do_not_fit,
-                                   fault_javascript_url, fault_missing_notebook],
-                         ids=lambda f: f.__name__.removeprefix("fault_"))
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__.removeprefix("fault_"))
 def test_build_refuses_bad_data(book_copy: BookCopy, fault) -> None:
     line, field, _ = fault(book_copy)
     result = book_copy.build()
