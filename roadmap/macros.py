@@ -8,8 +8,10 @@ per page type. Each renderer returns the Markdown of a template in
 
 from __future__ import annotations
 
+import pathlib
 import posixpath
 import sys
+import typing
 from typing import Any
 
 from markupsafe import escape
@@ -19,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from . import export, schedule
 from .checks import load_checked
 from .load import DATA_FILE, CurriculumError
-from .models import Curriculum
+from .models import Cost, Curriculum, Level
 from .render import json_script, render
 
 
@@ -31,7 +33,6 @@ class Book:
         self.plans = {t.id: schedule.plan(cur, t.id) for t in cur.tracks}
         self.stage_weeks = {tid: schedule.stage_ranges(p) for tid, p in self.plans.items()}
         self.topic_weeks = {tid: schedule.topic_weeks(p) for tid, p in self.plans.items()}
-        self.tracks_of = {t.id: cur.tracks_of(t.id) for _, t in cur.topics()}
         self.phase_number = {p.id: n for n, p in enumerate(cur.phases, 1)}
         self.phase_of_topic = {t.id: p.id for p, t in cur.topics()}
 
@@ -59,8 +60,7 @@ class Book:
             for stage in track.stages:
                 first, last = self.stage_weeks[track.id][stage.id]
                 topics = [t.id for t in self.cur.stage_topics(stage)]  # electives are optional
-                wanted = set(topics)
-                phases = list(dict.fromkeys(p.id for p, t in self.cur.topics() if t.id in wanted))
+                phases = list(dict.fromkeys(self.phase_of_topic[t] for t in topics))
                 stages.append({
                     "stage": stage, "first": first, "last": last,
                     "left": round(100 * (first - 1) / total, 3),
@@ -74,8 +74,8 @@ class Book:
         """The distinct levels, costs and providers of the courses, for the course finder."""
         courses = self.cur.courses
         return {
-            "level": [v for v in ("beginner", "intermediate", "advanced") if any(c.level == v for c in courses)],
-            "cost": [v for v in ("free", "freemium", "paid") if any(c.cost == v for c in courses)],
+            "level": [v for v in typing.get_args(Level) if any(c.level == v for c in courses)],
+            "cost": [v for v in typing.get_args(Cost) if any(c.cost == v for c in courses)],
             "provider": sorted({c.provider for c in courses}, key=str.casefold),
         }
 
@@ -149,7 +149,7 @@ class Pages:
         return {
             **schedule.export(cur),
             "default": {"track": default.id, "hours": default.hours_per_week},
-            "topics": {t.id: f"{self.site_url(phase_page(p.id))}#{t.id}" for p, t in cur.topics()},
+            "topics": {t: f"{self.site_url(phase_page(p))}#{t}" for t, p in self.book.phase_of_topic.items()},
             "stage_pages": {
                 track.id: {s.id: self.site_url(phase_page(s.phase)) for s in track.stages if s.phase}
                 for track in cur.tracks
@@ -217,18 +217,21 @@ def on_post_page_macros(env: Any) -> None:
         page.edit_url = f"{repo.rstrip('/')}/edit/main/{DATA_FILE.name}"
     # A phase chapter's <meta name="description"> is its summary from the data.
     # Material writes page.meta.description into the attribute unescaped: escape it here.
-    summaries = {phase_page(p.id): p.summary for p in env.variables["roadmap_book"].cur.phases}
-    if page.file.src_uri in summaries and not page.meta.get("description"):
-        page.meta["description"] = str(escape(summaries[page.file.src_uri]))
+    phase = page.meta.get("render_macros") and _phase_of_page(env.variables["roadmap_book"].cur, page.file.src_uri)
+    if phase and not page.meta.get("description"):
+        page.meta["description"] = str(escape(phase.summary))
     # The FAQ as schema.org data, written into <head> by overrides/main.html
     # (a script in the body would be re-run as JavaScript by instant navigation).
     if page.file.src_uri == "faq.md":
         page.meta["structured_data"] = str(json_script(faq_structured_data(env.variables["roadmap_book"].cur)))
 
 
+def _phase_of_page(cur: Curriculum, src_uri: str):
+    """The phase whose chapter is this page, or None."""
+    return next((p for p in cur.phases if phase_page(p.id) == src_uri), None)
+
+
 def on_post_build(env: Any) -> None:
     """Publish curriculum.json, its JSON Schema and the changelog's Atom feed
     next to the pages (roadmap/export.py)."""
-    import pathlib
-
     export.write(env.variables["roadmap_book"].cur, pathlib.Path(env.conf["site_dir"]), env.conf.get("site_url") or "")

@@ -224,16 +224,10 @@ class Curriculum(Strict):
         return {p.id: p for p in self.phases}
 
     def topic(self, topic_id: str) -> Topic:
-        try:
-            return self._topic_index[topic_id]
-        except KeyError:
-            raise StopIteration(topic_id) from None
+        return self._topic_index[topic_id]
 
     def phase(self, phase_id: str) -> Phase:
-        try:
-            return self._phase_index[phase_id]
-        except KeyError:
-            raise StopIteration(phase_id) from None
+        return self._phase_index[phase_id]
 
     def track(self, track_id: str) -> Track:
         return next(t for t in self.tracks if t.id == track_id)

@@ -68,6 +68,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, json_script=json_script, https=https)
+    env.globals["zip"] = zip
     return env
 
 
