@@ -12,8 +12,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.book: $(BIN)/python requirements.txt
+# The pinned packages, then the book's own MkDocs plugin (plugins/, pyproject.toml).
+$(VENV)/.book: $(BIN)/python requirements.txt pyproject.toml plugins/lazy_notebook_imports.py
 	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.book requirements-dev.txt requirements-notebooks.txt
