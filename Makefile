@@ -28,10 +28,9 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 ## Serve the book with live reload (edits to curriculum.yml rebuild the pages).
-## The printable book (/print_page/) is left out to keep rebuilds under a second;
-## `make build` and CI include it. benchmarks/serve.py times this same command.
+## benchmarks/serve.py times this same command.
 serve: $(VENV)/.book
-	ROADMAP_PRINT_PAGE=false $(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve
 
 ## Build the site into site/ exactly as CI and GitHub Pages do.
 build: $(VENV)/.book

@@ -17,13 +17,12 @@ entries by day with `changelog()`. Nothing here touches the network.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import pathlib
 from itertools import groupby
 from typing import NamedTuple
 
 from .models import Curriculum, Phase, Resource, Topic
-from .render import render
+from .render import render, render_to
 from .schema import schema_text
 
 EXPORT = "curriculum.json"
@@ -39,8 +38,9 @@ class Addition(NamedTuple):
 
 
 def export_text(cur: Curriculum) -> str:
-    """The curriculum as JSON, in the order and shape of the data file."""
-    return json.dumps(cur.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """The curriculum as JSON, in the order and shape of the data file.
+    (pydantic writes it straight from the models: no dict copy of the data.)"""
+    return cur.model_dump_json(indent=2) + "\n"
 
 
 def changelog(cur: Curriculum) -> list[tuple[dt.date, list[Addition]]]:
@@ -51,27 +51,22 @@ def changelog(cur: Curriculum) -> list[tuple[dt.date, list[Addition]]]:
     return [(day, list(group)) for day, group in groupby(additions, key=lambda a: a.resource.added)]
 
 
+def _feed_context(cur: Curriculum, site_url: str) -> dict:
+    days = changelog(cur)
+    return dict(cur=cur, days=days, updated=days[0][0] if days else dt.date(2000, 1, 1), site_url=site_url,
+                feed_url=site_url + FEED, page_url=site_url + CHANGELOG_PAGE)
+
+
 def feed_text(cur: Curriculum, site_url: str) -> str:
     """The Atom feed of additions. `site_url` ends with '/'; links in the feed are absolute."""
-    days = changelog(cur)
-    return render(
-        "changelog.xml",
-        cur=cur,
-        days=days,
-        updated=days[0][0] if days else dt.date(2000, 1, 1),
-        site_url=site_url,
-        feed_url=site_url + FEED,
-        page_url=site_url + CHANGELOG_PAGE,
-    )
+    return render("changelog.xml", **_feed_context(cur, site_url))
 
 
 def write(cur: Curriculum, site_dir: pathlib.Path, site_url: str) -> list[pathlib.Path]:
+    """Write the three files one after the other (the feed streamed from its
+    template), so no two of them are in memory at once."""
     site_url = site_url.rstrip("/") + "/"
-    files = {
-        site_dir / EXPORT: export_text(cur),
-        site_dir / SCHEMA: schema_text(),
-        site_dir / FEED: feed_text(cur, site_url),
-    }
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
-    return list(files)
+    (site_dir / EXPORT).write_text(export_text(cur), encoding="utf-8")
+    (site_dir / SCHEMA).write_text(schema_text(), encoding="utf-8")
+    render_to(site_dir / FEED, "changelog.xml", **_feed_context(cur, site_url))
+    return [site_dir / EXPORT, site_dir / SCHEMA, site_dir / FEED]

@@ -1,88 +1,214 @@
-"""MkDocs hook for the printable book (mkdocs-print-site-plugin, /print_page/).
+"""MkDocs hook: the whole book on one page, /print_page/, for printing or PDF.
 
-* Whole anchors. The print page prefixes each page's heading ids with the
-  page's key and rewrites in-page links to match, but it finds a heading's id
-  with a regex that stops at the first tag of a line. mkdocs-jupyter writes a
-  notebook's HTML with many tags on one line, so notebook headings kept their
-  old ids while the links to them were rewritten: broken anchors. Starting each
-  heading on its own line, in the copy of the page the print plugin collects
-  (`page.html`, set by its on_page_content, which runs before hooks), fixes
-  that without touching the notebook page itself.
-* The same ids, found faster. That regex, `<tag ... id="..." ...>`, is tried
-  at every `<` and each try reads to the end of the line: on a notebook's long
-  lines it cost 0.6 s per build, a quarter of the whole build.
-  `update_anchor_ids` below returns exactly what the plugin's own function
-  returns (tests/test_print_page.py compares them on every built page), but
-  tries the regex only where an `id="` follows on the same line. It replaces
-  the plugin's function only for the plugin version it was checked against.
+`docs/print_page.md` is a stub. The theme renders it like any page, around a
+marker; after the build this hook rewrites that file as the marker's
+surroundings with every page of the navigation in between, in nav order:
+
+* each nav section opens with its title, each page is a `<section>` whose id
+  is the page's key (`phases/foundations/` -> `phases-foundations`);
+* every id in a page becomes `<key>-<id>` (and `for=`, `aria-*` references and
+  `#fragment` links with it), so ids stay unique on the long page;
+* a link to another printed page becomes a link within the print page, and
+  any other relative link or image is rebased onto /print_page/;
+* a contents list comes first, and the theme's sidebar lists the same.
+
+The file is written page by page from the pages' HTML, which MkDocs keeps
+until the build ends, so memory grows with the largest page, not with the
+book (a one-string print page costs several copies of the whole book: the
+reason this replaced mkdocs-print-site-plugin, see README, "What keeps builds
+fast"). Pages with `print: false` in their front matter are left out (the
+changelog, the planner).
+
+Enable with ``hooks: [roadmap/print_page.py]`` in mkdocs.yml.
 """
 
 from __future__ import annotations
 
-import bisect
-import logging
+import posixpath
 import re
-from importlib.metadata import PackageNotFoundError, version
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
-log = logging.getLogger("mkdocs.hooks.print_page")
+from markupsafe import Markup
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
-HEADING = re.compile(r"(?<!\n)(<h[1-6][\s>])")
+# MkDocs loads a hook by its path, not as part of the `roadmap` package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from roadmap.render import environment  # noqa: E402
 
-CHECKED_VERSION = "2.9"  # mkdocs-print-site-plugin, pinned in requirements.txt
-# The plugin's own pattern and tag list (mkdocs_print_site_plugin/urls.py).
-ANCHOR = re.compile(r"<([^\s]+).*?id=\"([^\"]*?)\".*?>", flags=re.IGNORECASE)
-ID_ATTRIBUTE = re.compile(r"id=\"", flags=re.IGNORECASE)
-RENAMED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "sup", "li")
+PRINT_PAGE = "print_page.md"
+MARKER = "<!-- roadmap:print-book -->"
+
+# A start tag, and the attributes in it that name ids or point somewhere.
+START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+ATTRIBUTE = re.compile(r'(?<=\s)(id|for|href|src|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+ID_LISTS = ("aria-labelledby", "aria-describedby", "aria-controls")
+FIRST_HEADING = re.compile(r"<h([1-6])[\s>]")
 
 
-def anchor_matches(html: str):
-    """The matches `ANCHOR.finditer(html)` yields, skipping each `<` with no
-    `id="` after it on its line (`.` does not cross a line, so none can match)."""
-    ids = [m.start() for m in ID_ATTRIBUTE.finditer(html)]
-    pos = 0
-    while (start := html.find("<", pos)) >= 0:
-        line_end = html.find("\n", start)
-        k = bisect.bisect_left(ids, start + 2)  # `<`, at least one tag character, then `id="`
-        if k == len(ids) or 0 <= line_end < ids[k]:
-            if line_end < 0:
-                return
-            pos = line_end + 1
-            continue
-        match = ANCHOR.match(html, start)
-        if match:
-            yield match
-            pos = match.end()
+@dataclass
+class Printed:
+    """What this build prints: the nav tree, the pages by URL, the shell."""
+
+    items: list = field(default_factory=list)
+    keys: dict = field(default_factory=dict)  # page URL -> key
+    page: object = None  # the print page
+    shell: str | None = None
+
+
+_book = Printed()
+
+
+def page_key(url: str) -> str:
+    """'phases/foundations/' -> 'phases-foundations'; the home page is 'index'."""
+    key = url.removesuffix("index.html").removesuffix(".html").strip("/").replace("/", "-")
+    return key or "index"
+
+
+def is_printed(page) -> bool:
+    return page.file.src_uri != PRINT_PAGE and page.meta.get("print", True) is not False
+
+
+def printed_pages(items):
+    for item in items:
+        if item.is_section:
+            yield from printed_pages(item.children)
+        elif item.is_page and is_printed(item):
+            yield item
+
+
+def section_id(number: str) -> str:
+    """A nav section's id on the print page, from its place in the nav ('2-1')."""
+    return f"section-{number}"
+
+
+class PageLinks:
+    """Rewrites one page's HTML for its place on the print page."""
+
+    def __init__(self, page, keys: dict[str, str], print_url: str):
+        self.key = keys[page.url]
+        self.base = "/" + page.url
+        self.keys = keys
+        self.print_url = print_url
+
+    def url(self, value: str, is_link: bool) -> str:
+        if value.startswith("#"):
+            return f"#{self.key}-{value[1:]}" if len(value) > 1 else f"#{self.key}"
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not value:
+            return value
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.base), parts.path)) if parts.path else self.base
+        if parts.path.endswith("/") and not target.endswith("/"):
+            target += "/"
+        target = target.lstrip("/")
+        page_url = target.removesuffix("index.html")
+        if is_link and not parts.query and page_url in self.keys:
+            key = self.keys[page_url]
+            return f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}"
+        rebased = get_relative_url(target or ".", self.print_url)
+        if parts.path.endswith("/") and not rebased.endswith("/"):
+            rebased += "/"
+        return rebased + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def attribute(self, match: re.Match) -> str:
+        name, value = match.group(1), match.group(2)
+        if name in ("id", "for"):
+            value = f"{self.key}-{value}"
+        elif name in ID_LISTS:
+            value = " ".join(f"{self.key}-{token}" for token in value.split())
         else:
-            pos = start + 1
+            value = self.url(value, is_link=name == "href")
+        return f'{name}="{value}"'
+
+    def tag(self, match: re.Match) -> str:
+        return ATTRIBUTE.sub(self.attribute, match.group())
+
+    def rewrite(self, html: str) -> str:
+        return START_TAG.sub(self.tag, html)
 
 
-def update_anchor_ids(page_html: str, page_key: str) -> str:
-    """mkdocs_print_site_plugin.urls.update_anchor_ids, same result."""
-    for match in anchor_matches(page_html):
-        if match.group(1) not in RENAMED_TAGS:
-            continue
-        text = match.group()
-        page_html = page_html.replace(text, text.replace(match.group(2), page_key + "-" + match.group(2)))
-    return page_html
+def contents(items, keys: dict[str, str], number: str = "") -> list[AnchorLink]:
+    """The print page's table of contents: sections, pages and each page's H2s."""
+    out = []
+    for i, item in enumerate(items, start=1):
+        if item.is_section:
+            children = contents(item.children, keys, f"{number}{i}-")
+            if children:
+                link = AnchorLink(item.title, section_id(f"{number}{i}"), 1)
+                link.children = children
+                out.append(link)
+        elif item.is_page and item.url in keys:
+            key = keys[item.url]
+            link = AnchorLink(item.title, key, 2)
+            tops = [c for t in item.toc for c in (t.children if t.level == 1 else [t])]
+            link.children = [AnchorLink(Markup(t.title), f"{key}-{t.id}", 3) for t in tops if t.level == 2]
+            out.append(link)
+    return out
 
 
-def on_config(config, **kwargs):
-    try:
-        installed = version("mkdocs-print-site-plugin")
-    except PackageNotFoundError:
-        return config
-    if installed == CHECKED_VERSION:
-        from mkdocs_print_site_plugin import urls
-
-        urls.update_anchor_ids = update_anchor_ids
-    else:
-        log.info("print_page: mkdocs-print-site-plugin %s, not %s: keeping its own anchor search",
-                 installed, CHECKED_VERSION)
-    return config
+# -- MkDocs events ----------------------------------------------------------------
 
 
-def on_page_content(html, page, **kwargs):
-    printed = getattr(page, "html", None)
-    if printed and page.file.src_uri.endswith(".ipynb"):
-        page.html = HEADING.sub(r"\n\1", printed)
-    return html
+def on_pre_build(config):
+    global _book
+    _book = Printed()  # `mkdocs serve` keeps this module loaded across rebuilds
+
+
+def on_nav(nav, config, files):
+    _book.items = nav.items
+    return nav
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri != PRINT_PAGE:
+        return html
+    _book.page = page
+    macros = environment().get_template("print_book.html").module
+    return str(macros.cover(config["site_name"], config.get("site_description") or "", Markup(MARKER)))
+
+
+def on_page_context(context, page, config, nav):
+    if page is _book.page:
+        _book.keys = {p.url: page_key(p.url) for p in printed_pages(_book.items)}
+        page.toc = TableOfContents(contents(_book.items, _book.keys))
+        page.edit_url = None  # nothing to edit here: the text lives in the other pages
+    return context
+
+
+def on_post_page(output, page, config):
+    if page is _book.page:
+        _book.shell = output
+    return output
+
+
+def on_post_build(config):
+    if _book.page is None or _book.shell is None:
+        return
+    head, marker, tail = _book.shell.partition(MARKER)
+    if not marker:
+        raise RuntimeError(f"{PRINT_PAGE}: the print page lost its marker {MARKER!r}")
+    macros = environment().get_template("print_book.html").module
+    print_url = _book.page.url
+    with open(_book.page.file.abs_dest_path, "w", encoding="utf-8", errors="xmlcharrefreplace") as out:
+        out.write(head)
+        out.write(str(macros.contents(_book.page.toc.items)))
+        _write_items(out, _book.items, macros, print_url)
+        out.write(tail)
+
+
+def _write_items(out, items, macros, print_url: str, number: str = "") -> None:
+    for i, item in enumerate(items, start=1):
+        if item.is_section:
+            if any(True for _ in printed_pages(item.children)):
+                out.write(str(macros.section_start(section_id(f"{number}{i}"), item.title)))
+                _write_items(out, item.children, macros, print_url, f"{number}{i}-")
+                out.write("</section>\n")
+        elif item.is_page and item.url in _book.keys:
+            content = item.content or ""
+            first = FIRST_HEADING.search(content)
+            out.write(str(macros.page_start(_book.keys[item.url], item.title, not first or first.group(1) != "1")))
+            out.write(PageLinks(item, _book.keys, print_url).rewrite(content))
+            out.write("</section>\n")

@@ -74,3 +74,8 @@ def environment() -> jinja2.Environment:
 
 def render(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_to(path, template: str, **context: object) -> None:
+    """Render a template into a file piece by piece, never the whole text in memory."""
+    environment().get_template(template).stream(**context).dump(str(path), encoding="utf-8")

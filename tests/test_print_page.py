@@ -1,79 +1,99 @@
-"""The print page's faster anchor search (roadmap/print_page.py) changes nothing.
-
-mkdocs-print-site-plugin renames heading ids with `urls.update_anchor_ids`;
-the hook swaps in a version that skips hopeless `<` positions. Its result must
-be the plugin's own, byte for byte, on every page the book builds and on the
-corner cases of the plugin's regex.
-"""
+"""The printable book, /print_page/ (roadmap/print_page.py): every page of the
+navigation in order, ids unique, links turned into links within the page."""
 
 from __future__ import annotations
 
-import pathlib
+import collections
 import re
+from types import SimpleNamespace
 
-import pytest
-from mkdocs_print_site_plugin import urls
+import yaml
 
-from roadmap import print_page
+from conftest import ROOT
+from roadmap.print_page import PageLinks, page_key
 
-ORIGINAL = urls.update_anchor_ids
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-CORNER_CASES = [
-    "",
-    "no tags at all",
-    '<h2 id="intro">Intro</h2>',
-    '<H2 ID="upper">x</H2>',
-    '<h2 class="a" id="one">1</h2><p>x</p><h3 id="two">2</h3>',
-    '<div id="kept">not renamed</div><li id="fn:1">note</li><sup id="fnref:1">1</sup>',
-    '<p>a < b and c > d</p>\n<h2 id="after-lt">x</h2>',
-    '<h2\n id="split-tag">the tag spans two lines: no match</h2>',
-    '<h2 id="value\nacross lines">x</h2>',
-    '<p>x</p><p>y</p>' * 200 + '<h4 id="late">z</h4>',
-    '<h2 id="same">a</h2>\n<h2 id="same">b</h2>',
-    '<h2 id="">empty</h2>',
-    '<li id="a"><li id="b">',
-    '<h2 data-x="1" id="x" id="y">two ids</h2>',
-    "<" * 50 + 'h2 id="x">',
-    '<h1 id="end-without-newline">',
-]
+SECTION = re.compile(r'<section class="rm-print-(page|section)" id="([^"]*)"')
 
 
-@pytest.mark.parametrize("html", CORNER_CASES)
-def test_same_result_as_the_plugin_on_corner_cases(html):
-    assert print_page.update_anchor_ids(html, "page-key") == ORIGINAL(html, "page-key")
+def nav_pages(nav) -> list[str]:
+    out = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        out.extend(nav_pages(value) if isinstance(value, list) else [value])
+    return out
 
 
-def test_same_result_as_the_plugin_on_every_built_page(site):
-    pages = sorted(site.root.rglob("*.html"))
-    assert len(pages) > 15
-    for path in pages:
-        html = path.read_text(encoding="utf-8")
-        # What the plugin collects from a notebook: each heading on its own line.
-        for variant in (html, print_page.HEADING.sub(r"\n\1", html)):
-            assert print_page.update_anchor_ids(variant, "k") == ORIGINAL(variant, "k"), path
+def front_matter(page: str) -> dict:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8") if page.endswith(".md") else ""
+    return yaml.safe_load(text.split("---")[1]) if text.startswith("---") else {}
 
 
-def test_replaces_the_plugin_function_only_at_the_checked_version(monkeypatch):
-    monkeypatch.setattr(urls, "update_anchor_ids", ORIGINAL)
-    print_page.on_config(None)
-    assert urls.update_anchor_ids is print_page.update_anchor_ids
-
-    monkeypatch.setattr(urls, "update_anchor_ids", ORIGINAL)
-    monkeypatch.setattr(print_page, "version", lambda name: "99.0")
-    print_page.on_config(None)
-    assert urls.update_anchor_ids is ORIGINAL
+def url_of(page: str) -> str:
+    url = re.sub(r"(index)?\.(md|ipynb)$", "", page)
+    return url if url.endswith("/") or not url else url + "/"
 
 
-def test_checked_version_is_the_pinned_one():
-    pinned = re.search(r"^mkdocs-print-site-plugin==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
-    assert pinned and pinned.group(1) == print_page.CHECKED_VERSION, (
-        "requirements.txt pins another mkdocs-print-site-plugin: compare its urls.update_anchor_ids "
-        "with roadmap/print_page.py, then update CHECKED_VERSION")
-
-
-def test_print_page_headings_carry_their_page_key(site):
+def test_every_nav_page_in_order_and_only_those(site):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    expected = [page_key(url_of(p)) for p in nav_pages(config["nav"]) if front_matter(p).get("print", True) is True]
     html = site.html("print_page/")
-    # A notebook heading and a chapter heading, renamed with their page's key.
-    assert re.search(r'<h2 id="projects-01-linear-regression-from-scratch-[^"]+"', html)
-    assert re.search(r'<h2 id="phases-foundations-[^"]+"', html)
+    printed = [key for kind, key in SECTION.findall(html) if kind == "page"]
+    assert printed == expected
+    assert {"changelog", "planner", "print_page"}.isdisjoint(printed)
+    assert [key for kind, key in SECTION.findall(html) if kind == "section"] == ["section-4", "section-5"]
+
+
+def test_ids_are_unique_and_every_in_page_link_lands(site):
+    article = site.html("print_page/")
+    ids = collections.Counter(re.findall(r'\sid="([^"]*)"', article))
+    assert ids and not [i for i, n in ids.items() if n > 1]
+    targets = set(re.findall(r'\shref="#([^"]+)"', article))
+    assert len(targets) > 150
+    assert not targets - set(ids)
+    # The contents list comes first and names every chapter.
+    start = article.index('class="rm-print-contents"')
+    contents = article[start:article.index("</nav>", start)]
+    for phase in ("phases-foundations", "phases-advanced-ai"):
+        assert f'href="#{phase}"' in contents
+
+
+def test_links_between_pages_become_links_within_the_page(site):
+    chapter = site.html("phases/foundations/")
+    to_project = re.search(r'href="\.\./\.\./projects/(01-[^/"]+)/"', chapter)
+    assert to_project, "the chapter links to its notebook page"
+    printed = site.html("print_page/")
+    section = printed[printed.index('id="phases-foundations"'):printed.index('id="phases-classical-ml"')]
+    assert f'href="#projects-{to_project.group(1)}"' in section
+    # The notebook download (not a page) points at the file from /print_page/.
+    download = re.search(r'href="(\.\./projects/01-[^"]+\.ipynb)"', printed)
+    assert download and (site.root / "print_page" / download.group(1)).resolve().is_file()
+
+
+def fake_page(url: str):
+    return SimpleNamespace(url=url)
+
+
+def test_page_links_rewrites_each_kind_of_url():
+    keys = {"": "index", "phases/nlp/": "phases-nlp", "courses/": "courses"}
+    links = PageLinks(fake_page("phases/nlp/"), keys, "print_page/")
+    assert links.url("#topic", True) == "#phases-nlp-topic"
+    assert links.url("#", True) == "#phases-nlp"
+    assert links.url("../../courses/#books", True) == "#courses-books"
+    assert links.url("../../", True) == "#index"
+    assert links.url("../../assets/images/x.png", False) == "../assets/images/x.png"
+    assert links.url("../../curriculum.json", True) == "../curriculum.json"
+    assert links.url("../../changelog/", True) == "../changelog/"
+    assert links.url("../../courses/?level=beginner", True) == "../courses/?level=beginner"
+    assert links.url("https://example.org/a#b", True) == "https://example.org/a#b"
+    assert links.url("data:image/png;base64,AAAA", False) == "data:image/png;base64,AAAA"
+    html = ('<label for="t1">x</label><input id="t1" aria-describedby="h1 h2">'
+            '<a href="../../courses/">c</a><p>id="not-a-tag"</p>')
+    assert links.rewrite(html) == ('<label for="phases-nlp-t1">x</label><input id="phases-nlp-t1" '
+                                   'aria-describedby="phases-nlp-h1 phases-nlp-h2"><a href="#courses">c</a>'
+                                   '<p>id="not-a-tag"</p>')
+
+
+def test_keys_follow_the_page_urls():
+    assert page_key("") == "index"
+    assert page_key("phases/foundations/") == "phases-foundations"
+    assert page_key("projects/01-x/") == "projects-01-x"

@@ -75,6 +75,12 @@ def go(page, url):
     page.wait_for_function("() => window.rmLearner && document.body.hasAttribute('data-md-color-scheme')")
 
 
+def ready_for_instant_navigation(page):
+    """Material intercepts links only once it has fetched sitemap.xml; a click
+    before that is an ordinary page load."""
+    page.wait_for_load_state("networkidle")
+
+
 def progress_key(served) -> str:
     return f"rm:{served.prefix}:progress"
 
@@ -132,6 +138,7 @@ def test_ticks_survive_reload_and_instant_navigation(tab, served):
     assert page.locator(f"li[data-signal='{signal}'] input[type=checkbox]").is_checked()
 
     # Instant navigation: Material swaps the page without reloading the scripts.
+    ready_for_instant_navigation(page)
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator(".md-sidebar--primary a.md-nav__link", has_text=re.compile(r"^\s*Home\s*$")).first.click()
     page.wait_for_selector(".rm-progress--overall .rm-bar")
@@ -300,6 +307,7 @@ def test_planner_dates_and_calendar_file_follow_the_schedule(tab, served, tmp_pa
     page = tab()
     go(page, served.url(""))
     # Reach the planner by instant navigation: its embedded data is read from the swapped page.
+    ready_for_instant_navigation(page)
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator(".md-sidebar--primary a.md-nav__link[href$='planner/']").first.click()
     form = page.locator("form[data-rm-planner]")
