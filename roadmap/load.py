@@ -67,20 +67,30 @@ def field_name(path: Path) -> str:
 
 
 class Lines:
-    """Where each path of the document starts, from the YAML parser's marks."""
+    """Where each path of the document starts, from the YAML parser's marks.
 
-    def __init__(self) -> None:
+    A line for every key and list item is a lot to keep (about 40 MB for a
+    curriculum 100 times today's) and a valid file never needs one, so
+    `parse` hands back `Lines(text)`: the text is read again, recording, the
+    first time a line is asked for.
+    """
+
+    def __init__(self, text: str | None = None) -> None:
         self.at: dict[Path, int] = {(): 1}
+        self._text = text
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that exists."""
+        if self._text is not None:
+            text, self._text = self._text, None
+            _parse_events(text, "", self)
         path = tuple(path)
         while path not in self.at:
             path = path[:-1]
         return self.at[path]
 
 
-def _note_key(key: str, line: int, seen: dict[Any, int], path: Path, lines: Lines,
+def _note_key(key: str, line: int, seen: dict[Any, int], path: Path, lines: Lines | None,
               problems: list[Problem], file: str) -> None:
     """Record where a mapping key starts; report it if the mapping already has it."""
     if key in seen:
@@ -89,7 +99,8 @@ def _note_key(key: str, line: int, seen: dict[Any, int], path: Path, lines: Line
                     "remove one of the two; YAML would silently keep only the last")
         )
     seen[key] = line
-    lines.at.setdefault(path + (key,), line)
+    if lines is not None:
+        lines.at.setdefault(path + (key,), line)
 
 
 def _walk(node: yaml.Node, path: Path, lines: Lines, problems: list[Problem], file: str) -> None:
@@ -112,10 +123,11 @@ class _Unusual(Exception):
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-def _build(loader: Any, path: Path, lines: Lines, problems: list[Problem], file: str) -> tuple[Any, str | None]:
+def _build(loader: Any, path: Path, lines: Lines | None, problems: list[Problem], file: str) -> tuple[Any, str | None]:
     """The value of the next node in the event stream, the same as PyYAML's
-    SafeLoader would construct it, recording lines and duplicate keys as
-    `_walk` does. Returns (value, the scalar's text or None for collections)."""
+    SafeLoader would construct it, reporting duplicate keys and (unless
+    `lines` is None) recording lines as `_walk` does. Returns (value, the
+    scalar's text or None for collections)."""
     event = loader.get_event()
     if getattr(event, "anchor", None) is not None or isinstance(event, yaml.AliasEvent):
         raise _Unusual
@@ -134,7 +146,8 @@ def _build(loader: Any, path: Path, lines: Lines, problems: list[Problem], file:
         items: list = []
         while not loader.check_event(yaml.SequenceEndEvent):
             index = len(items)
-            lines.at[path + (index,)] = loader.peek_event().start_mark.line + 1
+            if lines is not None:
+                lines.at[path + (index,)] = loader.peek_event().start_mark.line + 1
             items.append(_build(loader, path + (index,), lines, problems, file)[0])
         loader.get_event()
         return items, None
@@ -159,20 +172,21 @@ def _build(loader: Any, path: Path, lines: Lines, problems: list[Problem], file:
     raise _Unusual
 
 
-def _parse_events(text: str, file: str) -> tuple[Any, Lines, list[Problem]]:
-    """The document built from parser events (no node tree); raises _Unusual."""
+def _parse_events(text: str, file: str, lines: Lines | None) -> tuple[Any, list[Problem]]:
+    """The document built from parser events (no node tree), its lines
+    recorded into `lines` unless it is None; raises _Unusual."""
     loader = Loader(text)
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
             raise CurriculumError([Problem(file, 1, "(file)", "the file is empty", "start from the existing curriculum.yml")])
         loader.get_event()  # document start
-        lines, problems = Lines(), []
+        problems: list[Problem] = []
         data, _ = _build(loader, (), lines, problems, file)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise _Unusual  # a second document: PyYAML's composer words the error
-        return data, lines, problems
+        return data, problems
     finally:
         loader.dispose()
 
@@ -180,14 +194,14 @@ def _parse_events(text: str, file: str) -> tuple[Any, Lines, list[Problem]]:
 def parse(text: str, file: str) -> tuple[Any, Lines]:
     """Parse YAML text; raise CurriculumError on syntax errors or duplicate keys."""
     try:
-        data, lines, problems = _parse_events(text, file)
+        data, problems = _parse_events(text, file, None)
     except _Unusual:
         return _parse_nodes(text, file)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, file) from None
     if problems:
         raise CurriculumError(problems)
-    return data, lines
+    return data, Lines(text)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> CurriculumError:

@@ -8,6 +8,8 @@ per page type. Each renderer returns the Markdown of a template in
 
 from __future__ import annotations
 
+import functools
+
 import pathlib
 import posixpath
 import sys
@@ -81,10 +83,17 @@ class Book:
 
     def stage_of(self, track_id: str, topic_id: str):
         """The stage of a track that covers a topic (or offers it as an elective)."""
-        for stage in self.cur.track(track_id).stages:
-            if topic_id in {t.id for t in self.cur.stage_topics(stage)} | set(stage.electives):
-                return stage
-        return None
+        return self._stage_of_topic[track_id].get(topic_id)
+
+    @functools.cached_property
+    def _stage_of_topic(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for track in self.cur.tracks:
+            stages = out[track.id] = {}
+            for stage in track.stages:
+                for topic_id in [t.id for t in self.cur.stage_topics(stage)] + list(stage.electives):
+                    stages.setdefault(topic_id, stage)  # the first stage that has it, as before
+        return out
 
 
 def phase_page(phase_id: str) -> str:

@@ -159,7 +159,7 @@ def cached_body(content: str, config) -> str:
     return body
 
 
-@event_priority(50)  # before other plugins (print-site) collect the page's HTML
+@event_priority(50)  # before other plugins and hooks read the page's HTML
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
