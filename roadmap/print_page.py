@@ -44,7 +44,7 @@ MARKER = "<!-- roadmap:print-book -->"
 
 # A start tag, and the attributes in it that name ids or point somewhere.
 START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-ATTRIBUTE = re.compile(r'(?<=\s)(id|for|href|src|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+ATTRIBUTE = re.compile(r"""(?<=\s)(id|for|href|src|aria-labelledby|aria-describedby|aria-controls)=(?:"([^"]*)"|'([^']*)')""")
 ID_LISTS = ("aria-labelledby", "aria-describedby", "aria-controls")
 FIRST_HEADING = re.compile(r"<h([1-6])[\s>]")
 
@@ -114,14 +114,15 @@ class PageLinks:
         return rebased + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
     def attribute(self, match: re.Match) -> str:
-        name, value = match.group(1), match.group(2)
+        name = match.group(1)
+        value = match.group(2) if match.group(2) is not None else match.group(3)
         if name in ("id", "for"):
             value = f"{self.key}-{value}"
         elif name in ID_LISTS:
             value = " ".join(f"{self.key}-{token}" for token in value.split())
         else:
             value = self.url(value, is_link=name == "href")
-        return f'{name}="{value}"'
+        return f'{name}="{value.replace(chr(34), "&quot;")}"'  # written back double-quoted
 
     def tag(self, match: re.Match) -> str:
         return ATTRIBUTE.sub(self.attribute, match.group())

@@ -87,10 +87,10 @@ def test_page_links_rewrites_each_kind_of_url():
     assert links.url("https://example.org/a#b", True) == "https://example.org/a#b"
     assert links.url("data:image/png;base64,AAAA", False) == "data:image/png;base64,AAAA"
     html = ('<label for="t1">x</label><input id="t1" aria-describedby="h1 h2">'
-            '<a href="../../courses/">c</a><p>id="not-a-tag"</p>')
+            "<a href='../../courses/'>c</a><p>id=\"not-a-tag\"</p><div data-id=\"kept\">")
     assert links.rewrite(html) == ('<label for="phases-nlp-t1">x</label><input id="phases-nlp-t1" '
                                    'aria-describedby="phases-nlp-h1 phases-nlp-h2"><a href="#courses">c</a>'
-                                   '<p>id="not-a-tag"</p>')
+                                   '<p>id="not-a-tag"</p><div data-id="kept">')
 
 
 def test_keys_follow_the_page_urls():
