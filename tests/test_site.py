@@ -130,3 +130,16 @@ def test_stub_pages_hold_one_macro_call() -> None:
         if "render_macros: true" in text:
             body = text.split("---", 2)[2].strip()
             assert re.fullmatch(r"\{\{ [a-z_]+\([^)]*\) \}\}", body), page
+
+
+def test_no_script_holds_up_the_first_paint(site):
+    """Material's bundle and the book's scripts are all deferred, the bundle
+    first (the book's scripts subscribe to its `document$`)."""
+    pages = sorted(site.root.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"([^>]*)>", path.read_text(encoding="utf-8"))
+        assert scripts and all(re.search(r"\bdefer\b", rest) for _, rest in scripts), f"{path}: {scripts}"
+        sources = [src for src, _ in scripts]
+        assert "assets/javascripts/bundle." in sources[0], path
+        assert any(src.endswith("javascripts/learner.js") for src in sources[1:]), path
