@@ -22,7 +22,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from .models import Curriculum, Phase, Resource, Topic
-from .render import render, render_to
+from .render import render_to
 from .schema import schema_text
 
 EXPORT = "curriculum.json"
@@ -52,14 +52,10 @@ def changelog(cur: Curriculum) -> list[tuple[dt.date, list[Addition]]]:
 
 
 def _feed_context(cur: Curriculum, site_url: str) -> dict:
+    """What the Atom feed template needs. `site_url` ends with '/'; links in the feed are absolute."""
     days = changelog(cur)
     return dict(cur=cur, days=days, updated=days[0][0] if days else dt.date(2000, 1, 1), site_url=site_url,
                 feed_url=site_url + FEED, page_url=site_url + CHANGELOG_PAGE)
-
-
-def feed_text(cur: Curriculum, site_url: str) -> str:
-    """The Atom feed of additions. `site_url` ends with '/'; links in the feed are absolute."""
-    return render("changelog.xml", **_feed_context(cur, site_url))
 
 
 def write(cur: Curriculum, site_dir: pathlib.Path, site_url: str) -> list[pathlib.Path]:

@@ -50,11 +50,22 @@ FIRST_HEADING = re.compile(r"<h([1-6])[\s>]")
 
 
 @dataclass
-class Printed:
-    """What this build prints: the nav tree, the pages by URL, the shell."""
+class Part:
+    """A nav section (no page) or a page, as the print page shows it."""
 
-    items: list = field(default_factory=list)
-    keys: dict = field(default_factory=dict)  # page URL -> key
+    id: str
+    title: str
+    page: object = None
+    children: list["Part"] = field(default_factory=list)
+
+
+@dataclass
+class Printed:
+    """What this build prints: the nav, its outline, the print page and its shell."""
+
+    items: list = field(default_factory=list)  # the nav, as MkDocs built it
+    parts: list[Part] = field(default_factory=list)
+    keys: dict = field(default_factory=dict)  # page URL -> key, for PageLinks
     page: object = None  # the print page
     shell: str | None = None
 
@@ -70,14 +81,6 @@ def page_key(url: str) -> str:
 
 def is_printed(page) -> bool:
     return page.file.src_uri != PRINT_PAGE and page.meta.get("print", True) is not False
-
-
-def printed_pages(items):
-    for item in items:
-        if item.is_section:
-            yield from printed_pages(item.children)
-        elif item.is_page and is_printed(item):
-            yield item
 
 
 def section_id(number: str) -> str:
@@ -131,22 +134,39 @@ class PageLinks:
         return START_TAG.sub(self.tag, html)
 
 
-def contents(items, keys: dict[str, str], number: str = "") -> list[AnchorLink]:
-    """The print page's table of contents: sections, pages and each page's H2s."""
-    out = []
+def outline(items, number: str = "") -> list[Part]:
+    """The nav's sections and printed pages; a section with nothing printed is left out."""
+    parts = []
     for i, item in enumerate(items, start=1):
         if item.is_section:
-            children = contents(item.children, keys, f"{number}{i}-")
+            children = outline(item.children, f"{number}{i}-")
             if children:
-                link = AnchorLink(item.title, section_id(f"{number}{i}"), 1)
-                link.children = children
-                out.append(link)
-        elif item.is_page and item.url in keys:
-            key = keys[item.url]
-            link = AnchorLink(item.title, key, 2)
-            tops = [c for t in item.toc for c in (t.children if t.level == 1 else [t])]
-            link.children = [AnchorLink(Markup(t.title), f"{key}-{t.id}", 3) for t in tops if t.level == 2]
-            out.append(link)
+                parts.append(Part(section_id(f"{number}{i}"), item.title, children=children))
+        elif item.is_page and is_printed(item):
+            parts.append(Part(page_key(item.url), item.title, item))
+    return parts
+
+
+def pages(parts: list[Part]):
+    for part in parts:
+        if part.page is None:
+            yield from pages(part.children)
+        else:
+            yield part
+
+
+def contents(parts: list[Part]) -> list[AnchorLink]:
+    """The print page's table of contents: sections, pages and each page's H2s."""
+    out = []
+    for part in parts:
+        if part.page is None:
+            link = AnchorLink(part.title, part.id, 1)
+            link.children = contents(part.children)
+        else:
+            link = AnchorLink(part.title, part.id, 2)
+            tops = [c for t in part.page.toc for c in (t.children if t.level == 1 else [t])]
+            link.children = [AnchorLink(Markup(t.title), f"{part.id}-{t.id}", 3) for t in tops if t.level == 2]
+        out.append(link)
     return out
 
 
@@ -173,8 +193,9 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     if page is _book.page:
-        _book.keys = {p.url: page_key(p.url) for p in printed_pages(_book.items)}
-        page.toc = TableOfContents(contents(_book.items, _book.keys))
+        _book.parts = outline(_book.items)
+        _book.keys = {part.page.url: part.id for part in pages(_book.parts)}
+        page.toc = TableOfContents(contents(_book.parts))
         page.edit_url = None  # nothing to edit here: the text lives in the other pages
     return context
 
@@ -192,24 +213,21 @@ def on_post_build(config):
     if not marker:
         raise RuntimeError(f"{PRINT_PAGE}: the print page lost its marker {MARKER!r}")
     macros = environment().get_template("print_book.html").module
-    print_url = _book.page.url
     with open(_book.page.file.abs_dest_path, "w", encoding="utf-8", errors="xmlcharrefreplace") as out:
         out.write(head)
         out.write(str(macros.contents(_book.page.toc.items)))
-        _write_items(out, _book.items, macros, print_url)
+        _write_parts(out, _book.parts, macros)
         out.write(tail)
 
 
-def _write_items(out, items, macros, print_url: str, number: str = "") -> None:
-    for i, item in enumerate(items, start=1):
-        if item.is_section:
-            if any(True for _ in printed_pages(item.children)):
-                out.write(str(macros.section_start(section_id(f"{number}{i}"), item.title)))
-                _write_items(out, item.children, macros, print_url, f"{number}{i}-")
-                out.write("</section>\n")
-        elif item.is_page and item.url in _book.keys:
-            content = item.content or ""
+def _write_parts(out, parts: list[Part], macros) -> None:
+    for part in parts:
+        if part.page is None:
+            out.write(str(macros.section_start(part.id, part.title)))
+            _write_parts(out, part.children, macros)
+        else:
+            content = part.page.content or ""
             first = FIRST_HEADING.search(content)
-            out.write(str(macros.page_start(_book.keys[item.url], item.title, not first or first.group(1) != "1")))
-            out.write(PageLinks(item, _book.keys, print_url).rewrite(content))
-            out.write("</section>\n")
+            out.write(str(macros.page_start(part.id, part.title, not first or first.group(1) != "1")))
+            out.write(PageLinks(part.page, _book.keys, _book.page.url).rewrite(content))
+        out.write(str(macros.section_end()))
