@@ -10,6 +10,7 @@
  *   rmLearner.on(action, "change click ...", fn)  for elements with data-rm-action
  *   rmLearner.enhance(fn)                         run on every page Material shows
  *   rmLearner.store.subscribe(fn)                 run when the progress changes
+ * and use its helpers el(tag, attrs, text) and storageKey(name).
  * One delegated listener on the document serves every page, so nothing needs
  * re-binding after Material's instant navigation swaps the content.
  */
@@ -30,7 +31,20 @@
     }
   }
 
-  var KEY = "rm:" + sitePath() + ":progress";
+  /* One localStorage key per published book and purpose: "rm:<site path>:<name>". */
+  function storageKey(name) {
+    return "rm:" + sitePath() + ":" + name;
+  }
+
+  var KEY = storageKey("progress");
+
+  /* An element with attributes and text; data text only ever goes in as textContent. */
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
 
   function empty() {
     return { schema: SCHEMA, topics: {}, signals: {} };
@@ -172,6 +186,8 @@
     store: store,
     validate: validate,
     download: download,
+    storageKey: storageKey,
+    el: el,
     /* Resolve a path relative to the site root (as the data gives them). */
     siteUrl: function (path) { return new URL(path, window.__md_scope || location.href).href; },
     on: function (name, types, fn) {
@@ -194,7 +210,12 @@
       runEnhancers();
     }
   }
-  // The page scripts load right after this one; start once they have registered.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else setTimeout(start, 0);
+  // The page scripts are deferred after this one (mkdocs.yml): DOMContentLoaded
+  // fires once they have all run and registered. `load` covers a late start.
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+    window.addEventListener("load", start);
+  }
 })();

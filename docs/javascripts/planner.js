@@ -13,14 +13,8 @@
   if (!rm) return;
 
   var DAY = 86400000;
-  var PREFS = "rm:" + (window.__md_scope ? window.__md_scope.pathname : "/") + ":planner";
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var PREFS = rm.storageKey("planner");
+  var el = rm.el;
 
   /* Dates are whole days in UTC, so no time zone or DST shift moves them. */
   function parseDay(text) {

@@ -13,13 +13,7 @@
   var rm = window.rmLearner;
   if (!rm) return;
   var store = rm.store;
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = rm.el;
 
   function ids(node) {
     return (node.getAttribute("data-topics") || "").split(/\s+/).filter(Boolean);
