@@ -57,32 +57,31 @@ def fault_duplicate_topic_id(book: BookCopy):
     return line, "phases[0].topics[1].id", "duplicate topic id 'dev-environment'"
 
 
+def resource_urls(book: BookCopy) -> list[str]:
+    """The data file's links in file order (the first two are topic 0's resources 0 and 1)."""
+    return re.findall(r"url: (https://\S+)", book.read())
+
+
 def fault_duplicate_url(book: BookCopy):
-    text = book.read()
-    first = re.search(r"url: (https://\S+)", text).group(1)
-    second = re.findall(r"url: (https://\S+)", text)[1]
+    first, second = resource_urls(book)[:2]
     line = book.replace(f"url: {second}\n", f"url: {first}\n")
     return line, "phases[0].topics[0].resources[1].url", "duplicate link"
 
 
 def fault_near_duplicate_url(book: BookCopy):
-    text = book.read()
-    first = re.search(r"url: https://(\S+)", text).group(1)
-    second = re.findall(r"url: (https://\S+)", text)[1]
-    line = book.replace(f"url: {second}\n", f"url: https://www.{first}/?utm_source=newsletter\n")
+    first, second = resource_urls(book)[:2]
+    line = book.replace(f"url: {second}\n", f"url: https://www.{first.removeprefix('https://')}/?utm_source=newsletter\n")
     return line, "phases[0].topics[0].resources[1].url", "near-duplicate of https://"
 
 
 def fault_http_url(book: BookCopy):
-    text = book.read()
-    url = re.search(r"url: https://(\S+)", text).group(1)
-    line = book.replace(f"url: https://{url}\n", f"url: http://{url}\n")
+    url = resource_urls(book)[0]
+    line = book.replace(f"url: {url}\n", f"url: http://{url.removeprefix('https://')}\n")
     return line, "phases[0].topics[0].resources[0].url", "String should match pattern"
 
 
 def fault_javascript_url(book: BookCopy):
-    text = book.read()
-    url = re.search(r"url: (https://\S+)", text).group(1)
+    url = resource_urls(book)[0]
     line = book.replace(f"url: {url}\n", "url: javascript:alert(document.cookie)\n")
     return line, "phases[0].topics[0].resources[0].url", "String should match pattern"
 
