@@ -1,21 +1,33 @@
-# Two commands on a fresh machine with Python 3.10+:
-#   make serve   install the book into .venv and serve it on http://127.0.0.1:8000
+# Two commands on a fresh machine with Python 3.11.5 or newer:
+#   make serve   install the book into .venv and serve it (http://127.0.0.1:8000/ml-roadmap/)
 #   make test    install everything the tests need and run them all
+# `make help` lists every target.
 PYTHON ?= python3
+ADDR ?= 127.0.0.1:8000
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test check browser clean
+.PHONY: help serve build test check browser clean python-version
 
-$(BIN)/python:
+## List the targets and what they do.
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{if(doc){split($$0,t,":"); printf "  make %-8s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+	@echo "  Variables: PYTHON=$(PYTHON) (3.11.5 or newer), ADDR=$(ADDR) (make serve ADDR=127.0.0.1:8001)"
+
+# Refuse an old Python before anything is installed (the pinned packages need 3.11.5).
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else 1)' 2>/dev/null || { \
+	  echo "The book needs Python 3.11.5 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1 || echo missing)."; \
+	  echo "Install a newer Python, or point make at one: make serve PYTHON=python3.12"; exit 1; }
+
+$(BIN)/python: | python-version
 	$(PYTHON) -m venv $(VENV)
 
-# The pinned packages, then the book's own MkDocs plugin (plugins/, pyproject.toml).
-$(VENV)/.book: $(BIN)/python requirements.txt pyproject.toml plugins/lazy_notebook_imports.py
+# The pinned packages and the book itself (requirements.txt ends with `-e .`).
+$(VENV)/.book: $(BIN)/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q -r requirements.txt
-	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.book requirements-dev.txt requirements-notebooks.txt
@@ -27,29 +39,29 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Serve the book with live reload (edits to curriculum.yml rebuild the pages).
-## benchmarks/serve.py times this same command.
+## Serve the book with live reload at ADDR (edits to curriculum.yml rebuild the pages).
 serve: $(VENV)/.book
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 ## Build the site into site/ exactly as CI and GitHub Pages do.
 build: $(VENV)/.book
 	$(BIN)/python scripts/check_curriculum.py
 	$(BIN)/mkdocs build --strict
 
-## The data checker alone (what a contributor runs before opening a PR).
+## Check the data file and install the contributor tools (what a contributor runs before a PR).
 check: $(VENV)/.book
 	$(BIN)/python scripts/check_curriculum.py
 
-## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Install Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 browser:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-## Everything: data checks, schema and stub drift, strict build, notebooks, browser and accessibility tests.
+## Run everything: data checks, drift checks, strict build, notebooks, browser and accessibility tests.
 test: $(VENV)/.test node_modules/.installed browser
 	$(BIN)/python -m pytest
 
+## Remove the built site and the caches.
 clean:
 	rm -rf site .cache .pytest_cache

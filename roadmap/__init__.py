@@ -1,9 +1,10 @@
-"""The ML Roadmap's engine: curriculum.yml -> models -> checks -> pages.
+"""The ML Roadmap's data engine: curriculum.yml -> typed models -> checks -> pages.
 
-mkdocs-macros loads this package (`module_name: roadmap` in mkdocs.yml) and
-calls `define_env`; the work is done in `roadmap.macros`.
+It never imports MkDocs; `mkdocs_roadmap/` is the thin adapter MkDocs loads.
+
+- `roadmap.data`: the models and the loader (where the data file is read);
+- `roadmap.checks`: what a reviewer would catch (where it is checked);
+- `roadmap.pages`: the schedule, the derived book and the templates (where pages are made);
+- `roadmap.exports`: what the book publishes for machines (curriculum.json, the feed);
+- `roadmap.contrib`: the logic behind contributors' commands (scripts/).
 """
-
-from .macros import define_env, on_post_build, on_post_page_macros
-
-__all__ = ["define_env", "on_post_build", "on_post_page_macros"]

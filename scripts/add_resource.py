@@ -6,7 +6,7 @@ usage: python scripts/add_resource.py --topic numpy-arrays --url https://… --t
 
 Prints the change as a unified diff and writes the file; exits 1 without
 writing if the entry is invalid, a duplicate (after URL normalisation) or
-makes the checker fail. The logic lives in roadmap/add_resource.py.
+makes the checker fail. The logic lives in roadmap/contrib/add_resource.py.
 """
 
 import argparse
@@ -15,11 +15,11 @@ import pathlib
 import sys
 import typing
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from roadmap import add_resource  # noqa: E402
-from roadmap.load import DATA_FILE  # noqa: E402
-from roadmap.models import Cost, Level, ResourceType  # noqa: E402
+from roadmap.contrib import add_resource
+from roadmap.data.models import Cost, Level, ResourceType
+
+DATA_FILE = pathlib.Path(__file__).resolve().parent.parent / "curriculum.yml"  # this checkout's data file
 
 
 def date(text: str) -> dt.date:

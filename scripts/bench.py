@@ -14,9 +14,8 @@ import argparse
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from benchmarks.run import main  # noqa: E402
+from benchmarks.run import main
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:

@@ -10,10 +10,11 @@ import os
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from roadmap.checks import load_checked  # noqa: E402
-from roadmap.load import DATA_FILE, CurriculumError  # noqa: E402
+from roadmap.checks import load_checked
+from roadmap.data.problems import CurriculumError
+
+DATA_FILE = pathlib.Path(__file__).resolve().parent.parent / "curriculum.yml"  # this checkout's data file
 
 
 def main() -> int:

@@ -30,10 +30,12 @@ import time
 import urllib.error
 import urllib.request
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from roadmap.checks import normalise_url  # noqa: E402
-from roadmap.load import DATA_FILE, CurriculumError, field_name, load  # noqa: E402
+from roadmap.checks import normalise_url
+from roadmap.data.load import load
+from roadmap.data.problems import CurriculumError, field_name
+
+DATA_FILE = pathlib.Path(__file__).resolve().parent.parent / "curriculum.yml"  # this checkout's data file
 
 USER_AGENT = "ml-roadmap-link-check/1.0 (+https://github.com/ml-roadmap/ml-roadmap)"
 TIMEOUT = 20  # seconds per request

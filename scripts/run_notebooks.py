@@ -16,9 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from roadmap.notebooks import (  # noqa: E402
+from roadmap.checks.notebooks import (
     DEFAULT_TIMEOUT,
     KERNEL_NAME,
     execute_notebook,

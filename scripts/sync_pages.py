@@ -8,11 +8,12 @@ import argparse
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from roadmap.checks import load_checked  # noqa: E402
-from roadmap.load import CurriculumError  # noqa: E402
-from roadmap import stubs  # noqa: E402
+from roadmap.checks import load_checked
+from roadmap.data.problems import CurriculumError
+from roadmap.pages import stubs
+
+DATA_FILE = pathlib.Path(__file__).resolve().parent.parent / "curriculum.yml"  # this checkout's data file
 
 
 def main() -> int:
@@ -20,20 +21,20 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail instead of writing")
     args = parser.parse_args()
     try:
-        cur = load_checked()
+        cur = load_checked(DATA_FILE)
     except CurriculumError as exc:
         print(exc, file=sys.stderr)
         return 1
     if args.check:
-        problems = stubs.drift(cur)
+        problems = stubs.drift(cur, DATA_FILE.parent)
         for line in problems:
             print(line, file=sys.stderr)
         if problems:
             print("run: python scripts/sync_pages.py  (and fix mkdocs.yml's nav by hand)", file=sys.stderr)
         return 1 if problems else 0
-    for path in stubs.write(cur):
+    for path in stubs.write(cur, DATA_FILE.parent):
         print(f"wrote {path}")
-    problems = [p for p in stubs.drift(cur) if p.startswith("mkdocs.yml") or "no phase" in p]
+    problems = [p for p in stubs.drift(cur, DATA_FILE.parent) if p.startswith("mkdocs.yml") or "no phase" in p]
     for line in problems:
         print(line, file=sys.stderr)
     return 1 if problems else 0

@@ -8,9 +8,10 @@ import argparse
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from roadmap.schema import SCHEMA_FILE, schema_text  # noqa: E402
+from roadmap.data.schema import SCHEMA_NAME, schema_text
+
+SCHEMA_FILE = pathlib.Path(__file__).resolve().parent.parent / SCHEMA_NAME  # this checkout's schema
 
 
 def main() -> int:
@@ -21,7 +22,7 @@ def main() -> int:
     current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.is_file() else ""
     if args.check:
         if current != text:
-            print(f"{SCHEMA_FILE.name} is out of date with roadmap/models.py; run: python scripts/write_schema.py",
+            print(f"{SCHEMA_FILE.name} is out of date with roadmap/data/models.py; run: python scripts/write_schema.py",
                   file=sys.stderr)
             return 1
         return 0

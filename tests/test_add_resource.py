@@ -19,7 +19,7 @@ import yaml
 
 from conftest import DATA, ENV, BookCopy
 
-from roadmap.add_resource import default_id, insert_position
+from roadmap.contrib.add_resource import default_id, insert_position
 from roadmap.checks import MAX_RESOURCES_PER_TOPIC
 
 LIVE = yaml.safe_load(DATA.read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ import yaml
 from conftest import DATA, ENV, BookCopy
 
 from roadmap.checks import MAX_RESOURCES_PER_TOPIC, load_checked
-from roadmap.load import CurriculumError
+from roadmap.data.problems import CurriculumError
 
 LIVE = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT
 
-from roadmap.models import Cost, Level, ResourceType
+from roadmap.data.models import Cost, Level, ResourceType
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 

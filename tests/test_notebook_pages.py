@@ -19,8 +19,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from roadmap.notebook_pages import SEARCH_EXCLUDE, colab_url, github_repo
-from roadmap.notebooks import PROJECTS_DIR, find_notebooks
+from mkdocs_roadmap.hooks.notebook_pages import SEARCH_EXCLUDE, colab_url, github_repo
+from roadmap.checks.notebooks import PROJECTS_DIR, find_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = find_notebooks()

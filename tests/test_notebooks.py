@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from roadmap.notebooks import PROJECTS_DIR, check_committed, execute_notebook, find_notebooks
+from roadmap.checks.notebooks import PROJECTS_DIR, check_committed, execute_notebook, find_notebooks
 
 NOTEBOOKS = find_notebooks()
 IDS = [p.name for p in NOTEBOOKS]

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import yaml
 
 from conftest import ROOT
-from roadmap.print_page import PageLinks, page_key
+from mkdocs_roadmap.hooks.print_page import PageLinks, page_key
 
 SECTION = re.compile(r'<section class="rm-print-(page|section)" id="([^"]*)"')
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from roadmap import schedule
+from roadmap.pages import schedule
 from roadmap.checks import load_checked
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]

@@ -16,11 +16,11 @@ from collections import Counter
 from typing import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .load import DATA_FILE, CurriculumError, Lines, Path, Problem, field_name, load
-from .models import Curriculum
+from ..data.load import Lines, load
+from ..data.models import Curriculum
+from ..data.problems import CurriculumError, Path, Problem, field_name
 
 MAX_RESOURCES_PER_TOPIC = 4
-DOCS_DIR = DATA_FILE.parent / "docs"
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|ref|ref_src|fbclid|gclid|mc_cid|mc_eid|si)$", re.I)
 
 
@@ -221,11 +221,11 @@ class Checker:
         return self.problems
 
 
-def check(cur: Curriculum, lines: Lines, file: str, docs_dir: pathlib.Path = DOCS_DIR) -> list[Problem]:
+def check(cur: Curriculum, lines: Lines, file: str, docs_dir: pathlib.Path) -> list[Problem]:
     return Checker(cur, lines, file, docs_dir).run()
 
 
-def load_checked(path: pathlib.Path = DATA_FILE, *, docs_dir: pathlib.Path | None = None) -> Curriculum:
+def load_checked(path: pathlib.Path, *, docs_dir: pathlib.Path | None = None) -> Curriculum:
     """Load the data file and run every check; raise CurriculumError listing
     every problem. This is what the build and the command both call."""
     cur, lines = load(path)
@@ -237,6 +237,6 @@ def load_checked(path: pathlib.Path = DATA_FILE, *, docs_dir: pathlib.Path | Non
 
 
 def _display(path: pathlib.Path) -> str:
-    from .load import _display as display
+    from ..data.load import _display as display
 
     return display(path)

@@ -13,7 +13,7 @@
   mkdocs.yml (curriculum.yml, roadmap/, overrides/; MkDocs schedules them after
   this hook runs) are polled every 0.1 s instead: a few small stat() calls.
 
-Enable with ``hooks: [roadmap/build_speed.py]`` in mkdocs.yml.
+Enable with ``hooks: [mkdocs_roadmap/hooks/build_speed.py]`` in mkdocs.yml.
 """
 
 from __future__ import annotations

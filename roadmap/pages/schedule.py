@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from .models import Curriculum, Stage, Track
+from ..data.models import Curriculum, Stage, Track
 
 # The weekly-hours choices the planner offers; each is precomputed at build time.
 PACES = (4, 6, 8, 10, 12, 15, 20, 25)

@@ -19,14 +19,13 @@ reason this replaced mkdocs-print-site-plugin, see README, "What keeps builds
 fast"). Pages with `print: false` in their front matter are left out (the
 changelog, the planner).
 
-Enable with ``hooks: [roadmap/print_page.py]`` in mkdocs.yml.
+Enable with ``hooks: [mkdocs_roadmap/hooks/print_page.py]`` in mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,9 +34,7 @@ from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-# MkDocs loads a hook by its path, not as part of the `roadmap` package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from roadmap.render import environment  # noqa: E402
+from roadmap.pages.render import environment
 
 PRINT_PAGE = "print_page.md"
 MARKER = "<!-- roadmap:print-book -->"

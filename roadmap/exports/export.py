@@ -5,12 +5,12 @@ After a build, `write()` puts into the site folder:
 - `curriculum.json`: the checked curriculum as data (it carries its `version`),
   so other tools can build on the roadmap without parsing YAML;
 - `curriculum.schema.json`: the JSON Schema it validates against (the same
-  schema, generated from roadmap/models.py, that the data file is edited with);
+  schema, generated from roadmap/data/models.py, that the data file is edited with);
 - `changelog.xml`: an Atom feed of resources added, newest first, rendered
-  from `overrides/roadmap/changelog.xml` (autoescaped, so every string is
+  from `roadmap/pages/templates/changelog.xml` (autoescaped, so every string is
   XML-escaped).
 
-The changelog page (`overrides/roadmap/changelog.html`) groups the same
+The changelog page (`roadmap/pages/templates/changelog.html`) groups the same
 entries by day with `changelog()`. Nothing here touches the network.
 """
 
@@ -21,9 +21,9 @@ import pathlib
 from itertools import groupby
 from typing import NamedTuple
 
-from .models import Curriculum, Phase, Resource, Topic
-from .render import render_to
-from .schema import schema_text
+from ..data.models import Curriculum, Phase, Resource, Topic
+from ..data.schema import schema_text
+from ..pages.render import render_to
 
 EXPORT = "curriculum.json"
 SCHEMA = "curriculum.schema.json"

@@ -1,6 +1,7 @@
 """The Jinja environment the macros render with.
 
-Templates live in `overrides/roadmap/`. They produce Markdown (headings, so the
+Templates live in `roadmap/pages/templates/`, outside the theme's folder, so
+MkDocs never publishes their source. They produce Markdown (headings, so the
 table of contents and search see them) with small inline HTML. Every value
 from the data file passes through autoescaping; text placed in Markdown also
 goes through `md`, which turns Markdown punctuation into character references,
@@ -11,6 +12,7 @@ an emphasis, a Jinja expression or a tag.
 from __future__ import annotations
 
 import functools
+import pathlib
 import html
 import json
 import re
@@ -18,9 +20,7 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from .load import ROOT
-
-TEMPLATES = ROOT / "overrides" / "roadmap"
+TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 # Characters that make Markdown, attr_list or table syntax anywhere in a line.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]|]")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .load import ROOT
 from .models import Curriculum
 
-SCHEMA_FILE = ROOT / "curriculum.schema.json"
+SCHEMA_NAME = "curriculum.schema.json"  # next to the data file
 
 
 def schema_text() -> str:

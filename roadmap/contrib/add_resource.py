@@ -29,9 +29,10 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .checks import check, normalise_url
-from .load import DATA_FILE, CurriculumError, Lines, Problem, load, problems_from_validation
-from .models import Curriculum, Resource
+from ..checks import check, normalise_url
+from ..data.load import Lines, load, problems_from_validation
+from ..data.models import Curriculum, Resource
+from ..data.problems import CurriculumError, Problem
 
 COST_ORDER = ("free", "freemium", "paid")
 FIELDS = tuple(Resource.model_fields)  # the order keys are written in
@@ -159,7 +160,7 @@ def _check_text(text: str, path: pathlib.Path, file: str) -> list[Problem]:
         return check(cur, lines, file, path.resolve().parent / "docs")
 
 
-def add(fields: dict[str, Any], topic_id: str, path: pathlib.Path = DATA_FILE, *, file: str | None = None) -> Added:
+def add(fields: dict[str, Any], topic_id: str, path: pathlib.Path, *, file: str | None = None) -> Added:
     """Work out the new file text with the resource added; write nothing."""
     file = file or path.name
     before = path.read_text(encoding="utf-8")

@@ -1,116 +1,35 @@
 """mkdocs-macros entry point: the curriculum becomes the book's pages.
 
-`define_env` loads and checks the data file once per build (any problem fails
-the build with `file:line: field: message`), then registers one small renderer
-per page type. Each renderer returns the Markdown of a template in
-`overrides/roadmap/`; pages opt in with `render_macros: true` and call one.
+`define_env` loads and checks the data file next to mkdocs.yml once per build
+(any problem stops the build with the checker's `file:line: field: message`
+lines and no traceback), then registers one small renderer per page type.
+Each renderer returns the Markdown of a template in `roadmap/pages/templates/`;
+pages opt in with `render_macros: true` and call one.
+
+This module only turns MkDocs' view of a page (its path, its URL) into links;
+everything about the curriculum comes from the engine in `roadmap/`.
 """
 
 from __future__ import annotations
 
-import functools
-
 import pathlib
 import posixpath
-import sys
-import typing
 from typing import Any
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import export, schedule
-from .checks import load_checked
-from .load import DATA_FILE, CurriculumError
-from .models import Cost, Curriculum, Level
-from .render import json_script, render
+from roadmap.checks import load_checked
+from roadmap.data.models import Curriculum
+from roadmap.data.problems import CurriculumError
+from roadmap.exports import export
+from roadmap.pages import schedule
+from roadmap.pages.book import Book, faq_structured_data, phase_page
+from roadmap.pages.render import json_script, render
 
-
-class Book:
-    """The checked curriculum plus everything derived from it for the pages."""
-
-    def __init__(self, cur: Curriculum):
-        self.cur = cur
-        self.plans = {t.id: schedule.plan(cur, t.id) for t in cur.tracks}
-        self.stage_weeks = {tid: schedule.stage_ranges(p) for tid, p in self.plans.items()}
-        self.topic_weeks = {tid: schedule.topic_weeks(p) for tid, p in self.plans.items()}
-        self.phase_number = {p.id: n for n, p in enumerate(cur.phases, 1)}
-        self.phase_of_topic = {t.id: p.id for p, t in cur.topics()}
-
-    def courses_for(self, phase_id: str):
-        return [c for c in self.cur.courses if phase_id in c.phases]
-
-    def weeks_of_phase(self, track_id: str, phase) -> list[tuple[int, list]]:
-        """(week number, topics of this phase studied that week) on a track."""
-        ids = {t.id for t in phase.topics}
-        rows = []
-        for week in self.plans[track_id]:
-            topics = [self.cur.topic(i.ref) for i in week.items if i.kind == "topic" and i.ref in ids]
-            if topics:
-                rows.append((week.number, topics))
-        return rows
-
-    def timeline(self) -> list[dict[str, Any]]:
-        """Each track's stages as spans of weeks at the track's own pace, for the
-        visual roadmap: where each bar starts and how wide it is (percent of the
-        track), which chapter it leads to and which topics mark its progress."""
-        out = []
-        for track in self.cur.tracks:
-            total = len(self.plans[track.id])
-            stages = []
-            for stage in track.stages:
-                first, last = self.stage_weeks[track.id][stage.id]
-                topics = [t.id for t in self.cur.stage_topics(stage)]  # electives are optional
-                phases = list(dict.fromkeys(self.phase_of_topic[t] for t in topics))
-                stages.append({
-                    "stage": stage, "first": first, "last": last,
-                    "left": round(100 * (first - 1) / total, 3),
-                    "width": round(100 * (last - first + 1) / total, 3),
-                    "topics": topics, "phases": phases,
-                })
-            out.append({"track": track, "weeks": total, "stages": stages})
-        return out
-
-    def course_facets(self) -> dict[str, list[str]]:
-        """The distinct levels, costs and providers of the courses, for the course finder."""
-        courses = self.cur.courses
-        return {
-            "level": [v for v in typing.get_args(Level) if any(c.level == v for c in courses)],
-            "cost": [v for v in typing.get_args(Cost) if any(c.cost == v for c in courses)],
-            "provider": sorted({c.provider for c in courses}, key=str.casefold),
-        }
-
-    def stage_of(self, track_id: str, topic_id: str):
-        """The stage of a track that covers a topic (or offers it as an elective)."""
-        return self._stage_of_topic[track_id].get(topic_id)
-
-    @functools.cached_property
-    def _stage_of_topic(self) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for track in self.cur.tracks:
-            stages = out[track.id] = {}
-            for stage in track.stages:
-                for topic_id in [t.id for t in self.cur.stage_topics(stage)] + list(stage.electives):
-                    stages.setdefault(topic_id, stage)  # the first stage that has it, as before
-        return out
-
-
-def phase_page(phase_id: str) -> str:
-    """Where a phase's chapter lives, relative to docs/."""
-    return f"phases/{phase_id}.md"
-
-
-def faq_structured_data(cur: Curriculum) -> dict:
-    """The FAQ as schema.org FAQPage data (JSON-LD on the FAQ page, for search engines)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {"@type": "Question", "name": f.question, "acceptedAnswer": {"@type": "Answer", "text": f.answer}}
-            for f in cur.faqs
-        ],
-    }
+DATA_NAME = "curriculum.yml"  # next to mkdocs.yml
 
 
 class Pages:
@@ -198,18 +117,19 @@ class Pages:
                             schema=get_relative_url(export.SCHEMA, here))
 
 
-def load_book(path=DATA_FILE) -> Book:
+def load_book(config_file: str | None) -> Book:
+    """The checked book from the data file next to mkdocs.yml; a data problem
+    stops the build with the checker's lines (MkDocs prints a BuildError
+    without a traceback, and `mkdocs serve` recovers once the file is fixed)."""
+    root = pathlib.Path(config_file).resolve().parent if config_file else pathlib.Path.cwd()
     try:
-        return Book(load_checked(path))
+        return Book(load_checked(root / DATA_NAME))
     except CurriculumError as exc:
-        print(f"\nThe curriculum data file has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise
+        raise PluginError("\n" + exc.report()) from None
 
 
 def define_env(env: Any) -> None:
-    book = load_book()
+    book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
                  "changelog_page"):
@@ -223,7 +143,7 @@ def on_post_page_macros(env: Any) -> None:
     page = env.page
     repo = env.conf.get("repo_url")
     if page.meta.get("render_macros") and repo:
-        page.edit_url = f"{repo.rstrip('/')}/edit/main/{DATA_FILE.name}"
+        page.edit_url = f"{repo.rstrip('/')}/edit/main/{DATA_NAME}"
     # A phase chapter's <meta name="description"> is its summary from the data.
     # Material writes page.meta.description into the attribute unescaped: escape it here.
     phase = page.meta.get("render_macros") and _phase_of_page(env.variables["roadmap_book"].cur, page.file.src_uri)
@@ -242,5 +162,5 @@ def _phase_of_page(cur: Curriculum, src_uri: str):
 
 def on_post_build(env: Any) -> None:
     """Publish curriculum.json, its JSON Schema and the changelog's Atom feed
-    next to the pages (roadmap/export.py)."""
+    next to the pages (roadmap/exports/export.py)."""
     export.write(env.variables["roadmap_book"].cur, pathlib.Path(env.conf["site_dir"]), env.conf.get("site_url") or "")

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]  # the checkout this engine belongs to
 PROJECTS_DIR = REPO_ROOT / "docs" / "projects"
 
 #: Default per-cell timeout, in seconds. Each notebook must finish in < 2 min.

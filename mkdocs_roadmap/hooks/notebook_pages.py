@@ -24,7 +24,7 @@ file's source and BeautifulSoup's version: an unchanged notebook costs a file
 read. The header (title, download and Colab links) is rendered on every build.
 Entries no build used are removed after the build, as mkdocs-jupyter does.
 
-Enable with ``hooks: [roadmap/notebook_pages.py]`` in mkdocs.yml.
+Enable with ``hooks: [mkdocs_roadmap/hooks/notebook_pages.py]`` in mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -33,16 +33,13 @@ import hashlib
 import logging
 import os
 import re
-import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-# MkDocs loads a hook by its path, not as part of the `roadmap` package.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from roadmap.render import render  # noqa: E402
+from roadmap.pages.render import render
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 

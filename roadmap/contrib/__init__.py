@@ -1,0 +1,1 @@
+"""The logic behind contributors' commands (the commands themselves are in scripts/)."""

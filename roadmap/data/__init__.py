@@ -1,0 +1,1 @@
+"""Reading the data file: the typed models, the loader and its problems."""

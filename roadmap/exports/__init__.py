@@ -1,0 +1,1 @@
+"""What the book publishes for machines: curriculum.json, its schema, the Atom feed."""
