@@ -28,6 +28,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
     config.addinivalue_line("markers", "notebooks: executes the project notebooks (slow)")
+    config.addinivalue_line("markers", "slow: installs a fresh environment (a minute or two)")
 
 
 def mkdocs_build(root: pathlib.Path, site_dir: pathlib.Path) -> subprocess.CompletedProcess:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # by them, so they must never change once published.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=300)]
+HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"']+$", max_length=300)]
 # Free text is shown escaped, as plain text. Lengths keep pages scannable.
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
