@@ -145,10 +145,10 @@ def on_post_page_macros(env: Any) -> None:
     if page.meta.get("render_macros") and repo:
         page.edit_url = f"{repo.rstrip('/')}/edit/main/{DATA_NAME}"
     # A phase chapter's <meta name="description"> is its summary from the data.
-    # Material writes page.meta.description into the attribute unescaped: escape it here.
+    # Material writes page.meta.description into the attribute unescaped; escaped here.
     phase = page.meta.get("render_macros") and _phase_of_page(env.variables["roadmap_book"].cur, page.file.src_uri)
     if phase and not page.meta.get("description"):
-        page.meta["description"] = str(escape(phase.summary))
+        page.meta["description"] = escape(phase.summary)  # Markup: the front matter hook leaves it
     # The FAQ as schema.org data, written into <head> by overrides/main.html
     # (a script in the body would be re-run as JavaScript by instant navigation).
     if page.file.src_uri == "faq.md":

@@ -21,7 +21,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "curriculum.yml"
 # What a build reads; everything else in the checkout is irrelevant to it.
-SOURCES = ("curriculum.yml", "curriculum.schema.json", "mkdocs.yml", "roadmap", "mkdocs_roadmap", "overrides", "docs", "scripts")
+SOURCES = ("curriculum.yml", "curriculum.schema.json", "published-ids.json", "mkdocs.yml", "roadmap", "mkdocs_roadmap", "overrides", "docs", "scripts")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 

@@ -36,10 +36,13 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlparse
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from roadmap.checks.notebook_safety import notebook_problems
 from roadmap.pages.render import render
+from roadmap.pages.sanitise import sanitise
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 
@@ -133,7 +136,11 @@ def _cache_key(content: str) -> str:
             bs4_version = version("beautifulsoup4")
         except PackageNotFoundError:
             bs4_version = "?"
-        _salt = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + bs4_version.encode()).digest()
+        try:
+            nh3_version = version("nh3")
+        except PackageNotFoundError:
+            nh3_version = "?"
+        _salt = hashlib.sha256(Path(__file__).read_bytes() + b"\0" + bs4_version.encode() + nh3_version.encode()).digest()
     return hashlib.sha256(_salt + content.encode("utf-8")).hexdigest()
 
 
@@ -178,8 +185,12 @@ def on_page_content(content, page, config, files):
     return header + body
 
 
-def on_pre_build(config):
+def on_pre_build(config: MkDocsConfig) -> None:
     _used.clear()  # `mkdocs serve` keeps this module loaded across rebuilds
+    problems = [p for nb in sorted(Path(config.docs_dir).rglob("*.ipynb")) if ".ipynb_checkpoints" not in nb.parts
+                for p in notebook_problems(nb)]
+    if problems:
+        raise PluginError("\nA notebook holds something that would run in readers' browsers:\n  " + "\n  ".join(problems))
 
 
 def on_post_build(config):
@@ -197,6 +208,7 @@ def notebook_body(content: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(content, "html.parser")
+    sanitise(soup)
 
     # 1. mkdocs-jupyter's inlined JupyterLab/Pygments CSS, and scripts from CDNs.
     for style in soup.find_all("style"):

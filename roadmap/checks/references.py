@@ -10,48 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import pathlib
-import re
-import unicodedata
 from collections import Counter
 from typing import Iterator
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..data.load import Lines, load
 from ..data.models import Curriculum
 from ..data.problems import CurriculumError, Path, Problem, field_name
+from . import published
+from .links import normalise_url, url_fields, url_problems
+from .text import character_problems
 
 MAX_RESOURCES_PER_TOPIC = 4
-TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|ref|ref_src|fbclid|gclid|mc_cid|mc_eid|si)$", re.I)
-
-
-def tracking_params(url: str) -> list[str]:
-    """The tracking parameters (utm_source, fbclid…) a link carries."""
-    return [k for k, _ in parse_qsl(urlsplit(url.strip()).query, keep_blank_values=True) if TRACKING_PARAMS.match(k)]
-
-
-def without_tracking(url: str) -> str:
-    """The same link with its tracking parameters removed (and nothing else changed)."""
-    parts = urlsplit(url.strip())
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)])
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
-
-
-def non_ascii(text: str) -> str:
-    """Each non-ASCII character with its Unicode name, e.g. "'\u0435' (CYRILLIC SMALL LETTER IE)"; '' if none."""
-    odd = dict.fromkeys(ch for ch in text if ord(ch) > 127)
-    return ", ".join(f"'{ch}' ({unicodedata.name(ch, 'unknown')})" for ch in odd)
-
-
-def normalise_url(url: str) -> str:
-    """The form two links must not share: no scheme, no `www.`, no trailing
-    slash, no tracking parameters, lower-case host, no fragment."""
-    parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)))
-    path = parts.path.rstrip("/")
-    return urlunsplit(("", host, path, query, ""))
-
-
 class Checker:
     def __init__(self, cur: Curriculum, lines: Lines, file: str, docs_dir: pathlib.Path):
         self.cur, self.lines, self.file, self.docs_dir = cur, lines, file, docs_dir
@@ -103,31 +72,27 @@ class Checker:
             self._unique("stage id", ((("tracks", i, "stages", j, "id"), s.id) for j, s in enumerate(track.stages)),
                          "stage ids are unique within a track")
 
+    def published_ids(self) -> None:
+        record = published.read_record(self.docs_dir.parent)
+        for path, message, hint in published.problems(self.cur, record):
+            self.report(path or ("phases",), message, hint)
+
+    def characters(self) -> None:
+        for path, message, hint in character_problems(self.cur):
+            self.report(path, message, hint)
+
     def urls(self) -> None:
-        c = self.cur
-        links: list[tuple[Path, str]] = [
-            (("phases", i, "topics", j, "resources", k, "url"), r.url)
-            for i, p in enumerate(c.phases) for j, t in enumerate(p.topics) for k, r in enumerate(t.resources)
-        ]
-        links += [(("courses", i, "url"), x.url) for i, x in enumerate(c.courses) if x.url]
         first: dict[str, tuple[Path, str]] = {}
-        for path, url in links:
-            odd = non_ascii(url)
-            if odd:
-                self.report(path, f"link contains non-ASCII character(s) {odd}",
-                            "retype it in plain ASCII: a look-alike letter points to another site "
-                            "(write an international domain in its xn-- form, a path percent-encoded)")
-            tracking = tracking_params(url)
-            if tracking:
-                self.report(path, f"link carries tracking parameter(s) {', '.join(tracking)}",
-                            f"link to the page itself: {without_tracking(url)}")
+        for path, url in url_fields(self.cur):
+            for message, hint in url_problems(url):
+                self.report(path, message, hint)
             key = normalise_url(url)
             if key in first:
                 other_path, other = first[key]
                 where = f"line {self.lines.line(other_path)}"
                 message = (f"duplicate link: the same URL is already at {where}" if other == url
-                           else f"near-duplicate of {other} at {where} (same page once scheme, www., "
-                                "trailing slash and tracking parameters are ignored)")
+                           else f"near-duplicate of {other} at {where} (the same page once scheme, www., "
+                                "trailing slash or dot, default port, dot segments, percent-encoding and tracking parameters are ignored)")
                 self.report(path, message, "each link appears once in the book; add a sentence to the existing entry instead")
             else:
                 first[key] = (path, url)
@@ -216,7 +181,7 @@ class Checker:
                                 "add it to a stage's `topics:` in `tracks:` (deep-track stages include their phase's topics)")
 
     def run(self) -> list[Problem]:
-        for check in (self.ids, self.urls, self.resources, self.references, self.tracks):
+        for check in (self.ids, self.published_ids, self.characters, self.urls, self.resources, self.references, self.tracks):
             check()
         return self.problems
 

@@ -20,7 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # by them, so they must never change once published.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60)]
-HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"']+$", max_length=300)]
+# Every URL field has this type: the link policy (roadmap/checks/links.py) finds them by it.
+URL_MARK = "https-url"
+HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"']+$", max_length=300), URL_MARK]
 # Free text is shown escaped, as plain text. Lengths keep pages scannable.
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
@@ -34,7 +36,7 @@ Cost = Literal["free", "freemium", "paid"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Resource(Strict):
@@ -60,9 +62,11 @@ class Topic(Strict):
     id: Id
     title: Title
     summary: Paragraph = Field(description="What it is and why a practitioner needs it.")
-    subtopics: list[Title] = Field(min_length=1)
+    subtopics: list[Title] = Field(min_length=1, max_length=12)
     hours: int = Field(ge=1, le=80, description="Estimated study hours, practice included.")
-    resources: list[Resource] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list, max_length=8)
+    replaces: list[Id] = Field(default_factory=list, max_length=5,
+                               description="Published topic ids this topic takes over (learners' ticks move here).")
 
 
 class Project(Strict):
@@ -70,8 +74,8 @@ class Project(Strict):
 
     title: Title
     brief: Paragraph
-    deliverables: list[Sentence] = Field(min_length=1)
-    rubric: list[Sentence] = Field(min_length=1)
+    deliverables: list[Sentence] = Field(min_length=1, max_length=12)
+    rubric: list[Sentence] = Field(min_length=1, max_length=12)
     notebook: Optional[Annotated[str, StringConstraints(pattern=r"^projects/[a-z0-9-]+\.ipynb$")]] = Field(
         default=None, description="Path under docs/ of the worked-solution notebook."
     )
@@ -82,6 +86,8 @@ class ReadinessSignal(Strict):
 
     id: Id
     text: Sentence
+    replaces: list[Id] = Field(default_factory=list, max_length=5,
+                               description="Published readiness ids this signal takes over (learners' ticks move here).")
 
 
 class Pitfall(Strict):
@@ -101,8 +107,8 @@ class Phase(Strict):
     why_here: Paragraph = Field(description="Why this phase comes at this point of the path.")
     topics: list[Topic] = Field(min_length=1)
     project: Project
-    readiness: list[ReadinessSignal] = Field(min_length=1)
-    pitfalls: list[Pitfall] = Field(default_factory=list)
+    readiness: list[ReadinessSignal] = Field(min_length=1, max_length=20)
+    pitfalls: list[Pitfall] = Field(default_factory=list, max_length=12)
 
 
 class Stage(Strict):
@@ -130,12 +136,12 @@ class Track(Strict):
     weeks: int = Field(ge=1, le=104)
     hours_per_week: int = Field(ge=1, le=60)
     audience: Sentence
-    stages: list[Stage] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1, max_length=40)
 
 
 class Rating(Strict):
-    score: float = Field(ge=0)
-    scale: float = Field(gt=0)
+    score: float = Field(ge=0, le=100)
+    scale: float = Field(gt=0, le=100)
     source: Sentence = Field(description="Who gave the rating, so readers can weigh it.")
 
 
@@ -177,15 +183,15 @@ class Guide(Strict):
     id: Id
     title: Title
     intro: Paragraph
-    points: list[Sentence] = Field(default_factory=list)
+    points: list[Sentence] = Field(default_factory=list, max_length=20)
 
 
 class Book(Strict):
     title: Title
     tagline: Sentence
     description: Paragraph
-    audience: list[Sentence] = Field(min_length=1, description="Who the book is for.")
-    not_for: list[Sentence] = Field(min_length=1, description="Who should look elsewhere.")
+    audience: list[Sentence] = Field(min_length=1, max_length=12, description="Who the book is for.")
+    not_for: list[Sentence] = Field(min_length=1, max_length=12, description="Who should look elsewhere.")
     prerequisites: Paragraph
 
 
@@ -196,17 +202,18 @@ class Curriculum(Strict):
         extra="forbid",
         strict=True,
         frozen=True,
+        allow_inf_nan=False,
         json_schema_extra={"$id": "https://ml-roadmap.github.io/ml-roadmap/curriculum.schema.json"},
     )
 
-    version: int = Field(ge=1, description="Schema version of this file; bump on breaking changes.")
+    version: int = Field(ge=1, le=1000, description="Schema version of this file; bump on breaking changes.")
     book: Book
-    tracks: list[Track] = Field(min_length=1)
-    phases: list[Phase] = Field(min_length=1)
-    courses: list[Course] = Field(default_factory=list)
-    faqs: list[Faq] = Field(default_factory=list)
-    tools: list[StudyTool] = Field(default_factory=list)
-    guides: list[Guide] = Field(default_factory=list)
+    tracks: list[Track] = Field(min_length=1, max_length=4)
+    phases: list[Phase] = Field(min_length=1, max_length=20)
+    courses: list[Course] = Field(default_factory=list, max_length=100)
+    faqs: list[Faq] = Field(default_factory=list, max_length=60)
+    tools: list[StudyTool] = Field(default_factory=list, max_length=40)
+    guides: list[Guide] = Field(default_factory=list, max_length=12)
 
     # -- lookups used by the checks, the schedule and the templates ---------
 

@@ -22,10 +22,12 @@ from markupsafe import Markup
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
-# Characters that make Markdown, attr_list or table syntax anywhere in a line.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]|]")
-# ...and the ones that only do so at the start of a line (lists, headings, rules).
-_MD_LINE_START = re.compile(r"^([-+#>=]|\d+[.)])")
+# Characters that make Markdown, attr_list or table syntax anywhere in a line
+# (`#` too: a trailing one is dropped from a heading, "ML for C#").
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]|#]")
+# ...and the ones that only do so at the start of a line: lists, rules, quotes,
+# admonitions (`!!!`) and collapsible blocks (`???`), definition lists.
+_MD_LINE_START = re.compile(r"^([-+>=!?:]|\d+[.)])")
 
 
 def _ref(match: re.Match) -> str:
