@@ -169,8 +169,26 @@ def _child_done(frame: _Frame) -> None:
         frame.count += 1
 
 
+# YAML reads these as line breaks; editors (and `git diff`) do not, so lines would not match.
+HIDDEN_BREAKS = "\u2028\u2029\x85"
+
+
+def _hidden_breaks(text: str, file: str) -> list[Problem]:
+    out = []
+    for ch in HIDDEN_BREAKS:
+        at = text.find(ch)
+        if at >= 0:
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            out.append(Problem(file, text.count("\n", 0, at) + 1, "(yaml)", f"the file contains U+{ord(ch):04X} {name}".replace(f"U+{ord(ch):04X} U+", "U+"),
+                               "delete it: YAML reads it as a line break that your editor does not show"))
+    return out
+
+
 def parse(text: str, file: str) -> tuple[Any, Lines]:
     """Parse YAML text; raise CurriculumError on anything the data file must not hold."""
+    hidden = _hidden_breaks(text, file)
+    if hidden:
+        raise CurriculumError(hidden)
     try:
         problems = scan(text, file)
         if problems:
@@ -227,7 +245,7 @@ def _hint(kind: str, path: Path, ctx: dict, value: Any = None) -> str:
         return "shorten it; long text belongs in a linked resource"
     if kind in ("string_too_short", "too_short"):
         return "fill it in; empty entries are not shown"
-    if kind.startswith("int") or kind.startswith("float"):
+    if kind.startswith("int") or kind.startswith("float") or kind == "finite_number":
         return "write a plain number without quotes"
     if kind in ("string_type",):
         return "write text; quote it if YAML reads it as a number, date or yes/no"
