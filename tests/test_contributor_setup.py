@@ -48,7 +48,8 @@ def test_link_check_runs_weekly_with_least_privilege() -> None:
     assert set(data["on"]) == {"schedule", "workflow_dispatch"}
     cron = data["on"]["schedule"][0]["cron"].split()
     assert len(cron) == 5 and cron[2] == "*" and cron[3] == "*" and cron[4] != "*", "once a week"
-    assert data["permissions"] == {"contents": "read", "issues": "write"}
+    assert data["permissions"] == {"contents": "read"}
+    assert data["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}, "issues:write for this job only"
     steps = data["jobs"]["links"]["steps"]
     run = " ".join(step.get("run", "") for step in steps)
     assert "scripts/check_links.py" in run and "--cache" in run
