@@ -61,14 +61,14 @@ def test_link_check_runs_weekly_with_least_privilege() -> None:
 
 def test_pre_commit_runs_the_books_checks() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    local = next(repo for repo in config["repos"] if repo["repo"] == "local")
-    entries = {tuple(shlex.split(hook["entry"])[1:]) for hook in local["hooks"]}
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    entries = {tuple(shlex.split(hook["entry"])[1:]) for hook in hooks if " scripts/" in hook["entry"]}
     assert entries == {("scripts/check_curriculum.py",), ("scripts/write_schema.py", "--check"),
                        ("scripts/sync_pages.py", "--check")}
     for script, *_ in entries:
         assert (ROOT / script).is_file()
-    hygiene = {hook["id"] for repo in config["repos"] if repo["repo"] != "local" for hook in repo["hooks"]}
-    assert {"trailing-whitespace", "end-of-file-fixer", "check-yaml"} <= hygiene
+    hygiene = {hook["id"] for hook in hooks}
+    assert {"trailing-whitespace", "end-of-file", "check-yaml"} <= hygiene
 
 
 def test_editor_wires_the_schema_to_the_data_file() -> None:
