@@ -131,3 +131,15 @@ def test_deploy_publishes_only_after_the_tests_pass() -> None:
     testing = [name for name in upstream
                if any(TEST_COMMAND in step.get("run", "") for step in jobs[name].get("steps", []))]
     assert testing, f"deploy must depend (through `needs:`) on a job that runs `{TEST_COMMAND}`; it depends on {sorted(upstream)}"
+
+
+def test_dependabot_sends_one_grouped_pull_request_per_ecosystem_weekly() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == {"pip", "npm", "github-actions"}
+    for name, update in updates.items():
+        assert update["directory"] == "/", name
+        assert update["schedule"]["interval"] == "weekly", name
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]], f"{name}: one group for everything"
+        assert 1 <= update["open-pull-requests-limit"] <= 3, name
