@@ -211,7 +211,9 @@
   var raw = null;     // the text stored under KEY, as last read or written
   var dirty = false;  // state holds changes not yet saved
   var pending = [];   // set-aside copies not yet saved: {key, copy}
-  var failed = false; // the last save failed (the learner was told)
+  var failed = "";    // why the last save failed ("" if it did not); the learner was told
+  var FULL = "this browser's storage is full";
+  var BLOCKED = "this browser does not let the book keep progress (private browsing?)";
   var listeners = [];
 
   function storageGet(key) {
@@ -268,14 +270,13 @@
         dirty = false;
       }
     } catch (e) {
-      failed = true;
-      notify(isQuota(e)
-        ? "Not saved: this browser's storage is full. Your ticks stay on this page while it is open and are saved with your next change once there is space; save your progress to a file to be safe."
-        : "Not saved: this browser does not let the book keep progress (private browsing?). Save your progress to a file before you leave.", true);
+      failed = isQuota(e) ? FULL : BLOCKED;
+      notify("Not saved: " + failed + ". Your ticks stay on this page while it is open and are saved with your next " +
+        "change once they can be; save your progress to a file to be safe.", true);
       return false;
     }
     if (failed) {
-      failed = false;
+      failed = "";
       notify("Saved: your progress is kept in this browser again.", false);
     }
     return true;
@@ -299,9 +300,9 @@
     listeners.forEach(function (fn) { fn(state); });
   }
 
-  function readOnlyMessage() {
-    return "Not saved: this browser holds progress saved by a newer version of the book (schema " + state.newer +
-      "). This page shows it but cannot change it; reload the page to get the newer version.";
+  function readOnly() {
+    return "this browser holds progress saved by a newer version of the book (schema " + state.newer +
+      "), which this page shows but cannot change; reload the page to get the newer version";
   }
 
   /* Another book's file: its site differs and it names none of this book's ids. */
@@ -353,7 +354,7 @@
       var marks = current().data[name];
       if (!own(SECTIONS, name)) throw new Error("rmLearner.store.set: unknown section " + name);
       if (state.newer) {
-        notify(readOnlyMessage(), true);
+        notify("Not saved: " + readOnly() + ".", true);
         emit();
         return false;
       }
@@ -378,7 +379,7 @@
     /* Start over: every section this release knows is emptied (an undo copy is kept). */
     reset: function () {
       current();
-      if (state.newer) return { ok: false, reason: readOnlyMessage() };
+      if (state.newer) return { ok: false, reason: readOnly() };
       var next = copyOf(state.data);
       Object.keys(SECTIONS).forEach(function (name) { next[name] = dict(); });
       return commit(next, "start over");
@@ -456,7 +457,7 @@
        keeps the copy from before that merge). Returns {ok, reason}. */
     restore: function (file, mode, keepUndo) {
       current();
-      if (state.newer) return { ok: false, reason: readOnlyMessage() };
+      if (state.newer) return { ok: false, reason: readOnly() };
       var next = copyOf(state.data), before = pending.length;
       Object.keys(file.data).forEach(function (name) {
         var mine = next[name], theirs = file.data[name];
@@ -495,7 +496,7 @@
     /* Bring back the progress as it was before the last restore or start over. */
     undo: function () {
       current();
-      if (state.newer) return { ok: false, reason: readOnlyMessage() };
+      if (state.newer) return { ok: false, reason: readOnly() };
       var text = storageGet(UNDO), copy;
       try { copy = JSON.parse(text); } catch (e) { copy = null; }
       if (!isMap(copy) || typeof copy.value !== "string") return { ok: false, reason: "there is nothing to undo" };
@@ -528,8 +529,9 @@
         if (previous.undo === null) localStorage.removeItem(UNDO);
         else localStorage.setItem(UNDO, previous.undo);
       } catch (ignored) { /* the old copy is still there or there is no room */ }
-      if (!failed) notify("Not saved: this browser's storage is full. Your progress is unchanged.", true);
-      return { ok: false, reason: "this browser's storage is full" };
+      var reason = failed || (isQuota(e) ? FULL : BLOCKED);
+      notify("Not saved: " + reason + ". Your progress is unchanged.", true);
+      return { ok: false, reason: reason };
     }
     emit();
     return { ok: true };
@@ -537,6 +539,9 @@
 
   store.section("topics", TICKS);
   store.section("signals", TICKS);
+
+  // Leaving the page: one more try at what could not be saved.
+  window.addEventListener("pagehide", function () { if (dirty || pending.length) save(); });
 
   // Another tab of the same book changed the progress (or its copies).
   window.addEventListener("storage", function (event) {
