@@ -6,6 +6,9 @@
  * only picks the reader's track and hours, lays calendar dates on those weeks
  * (week n runs from start + 7(n-1) days to start + 7n - 1 days) and writes the
  * same weeks as an iCalendar file (RFC 5545): one all-day event per week.
+ * Start dates run from 1970 to the last day whose plan still ends in 9999, and
+ * keys read from the page's data or the saved preferences are own properties
+ * of it (a saved track "__proto__" is no track).
  */
 (function () {
   "use strict";
@@ -15,13 +18,18 @@
   var DAY = 86400000;
   var PREFS = rm.storageKey("planner");
   var el = rm.el;
+  var own = rm.own;
+  var FIRST_DAY = Date.UTC(1970, 0, 1);
+  var LAST_DAY = Date.UTC(9999, 11, 31); // the last a DATE value (four-digit year) can say
 
-  /* Dates are whole days in UTC, so no time zone or DST shift moves them. */
+  /* Dates are whole days in UTC, so no time zone or DST shift moves them.
+     setUTCFullYear takes the year as written (Date.UTC reads 0050 as 1950). */
   function parseDay(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === "string" ? text : "");
     if (!m) return null;
-    var t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-    return isNaN(t) || new Date(t).getUTCDate() !== +m[3] ? null : t;
+    var d = new Date(0);
+    d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? d.getTime() : null;
   }
   function iso(t) { return new Date(t).toISOString().slice(0, 10); }
   function human(t) {
@@ -39,30 +47,43 @@
   function hoursText(h) { return String(Math.round(h * 100) / 100); }
 
   function current(form, data) {
-    var track = data.tracks[field(form, "track").value] ? field(form, "track").value : data["default"].track;
+    var track = own(data.tracks, field(form, "track").value) ? field(form, "track").value : data["default"].track;
     var paces = data.tracks[track].paces;
-    var hours = paces[field(form, "hours").value] ? field(form, "hours").value : String(data.tracks[track].hours_per_week);
+    var hours = own(paces, field(form, "hours").value) ? field(form, "hours").value : String(data.tracks[track].hours_per_week);
     var start = parseDay(field(form, "start").value);
     return { track: track, hours: hours, start: start, weeks: paces[hours] };
+  }
+
+  /* Why the plan cannot be laid on the calendar, or "" when it can. */
+  function problem(form, plan) {
+    if (plan.start === null) {
+      return field(form, "start").value ? "That is not a date: choose a start date." : "Choose a start date to see your calendar.";
+    }
+    if (plan.start < FIRST_DAY || plan.start > LAST_DAY) return "Choose a start date between the years 1970 and 9999.";
+    var latest = LAST_DAY - 7 * plan.weeks.length * DAY;
+    if (plan.start > latest) {
+      return "This plan would end after 31 December 9999: choose a start date on or before " + human(latest) + ".";
+    }
+    return "";
   }
 
   /* The hours choices of the chosen track, keeping the reader's pick when it exists. */
   function syncHours(form, data) {
     var select = field(form, "hours");
-    var track = data.tracks[field(form, "track").value] || data.tracks[data["default"].track];
+    var track = data.tracks[own(data.tracks, field(form, "track").value) ? field(form, "track").value : data["default"].track];
     var keep = select.value;
     var choices = Object.keys(track.paces).sort(function (a, b) { return a - b; });
     if (choices.join(" ") !== Array.prototype.map.call(select.options, function (o) { return o.value; }).join(" ")) {
       select.textContent = "";
       choices.forEach(function (h) { select.appendChild(el("option", { value: h }, h)); });
     }
-    select.value = track.paces[keep] ? keep : String(track.hours_per_week);
+    select.value = own(track.paces, keep) ? keep : String(track.hours_per_week);
   }
 
   function itemNode(item, data) {
     var kind = item[0], ref = item[1], title = item[2], hours = item[3];
     var li = el("li", { class: "rm-plan__item rm-plan__item--" + kind });
-    if (kind === "topic" && data.topics[ref]) {
+    if (kind === "topic" && own(data.topics, ref)) {
       li.appendChild(el("a", { href: rm.siteUrl(data.topics[ref]) }, title));
       if (rm.store.has("topics", ref)) {
         li.classList.add("rm-plan__item--done");
@@ -81,8 +102,11 @@
     var plan = current(form, data);
     var track = data.tracks[plan.track];
     if (!output || !summary) return;
-    if (plan.start === null) {
-      summary.textContent = "Choose a start date to see your calendar.";
+    var why = problem(form, plan);
+    summary.classList.toggle("rm-status--error", !!why);
+    if (why) {
+      summary.textContent = why;
+      output.textContent = "";
       return;
     }
     var n = plan.weeks.length;
@@ -112,7 +136,8 @@
         body = el("tbody", { "data-stage": stage });
         var row = el("tr", { class: "rm-plan__stage" });
         var th = el("th", { colspan: "3", scope: "colgroup" });
-        var page = (data.stage_pages[plan.track] || {})[stage];
+        var pages = own(data.stage_pages, plan.track) ? data.stage_pages[plan.track] : {};
+        var page = own(pages, stage) ? pages[stage] : null;
         th.appendChild(page ? el("a", { href: rm.siteUrl(page) }, track.stages[stage]) : document.createTextNode(track.stages[stage]));
         var last = plan.weeks.filter(function (w) { return w.stage === stage; }).pop().week;
         var span = el("span", { class: "rm-plan__span" });
@@ -148,8 +173,16 @@
 
   /* -- iCalendar (RFC 5545) -------------------------------------------------- */
 
-  function icsText(value) {
-    return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  /* Text as one line: every control character (C0, DEL, C1) and the line and
+     paragraph separators removed, so no bare CR or LF reaches the file. */
+  function plain(text) {
+    return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "");
+  }
+  /* A TEXT value (3.3.11) from one line or a list of lines (joined by the escape \n). */
+  function icsText(lines) {
+    return [].concat(lines).map(function (line) {
+      return plain(line).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,");
+    }).join("\\n");
   }
   /* Lines longer than 75 octets are folded: CRLF and one space (3.1). */
   function fold(line) {
@@ -182,12 +215,12 @@
       var what = week.items.map(function (i) { return i[2] + " (" + hoursText(i[3]) + " h)"; });
       lines.push(
         "BEGIN:VEVENT",
-        "UID:" + ["rm", plan.track, plan.hours, icsDay(plan.start), "w" + week.week].join("-") + "@" + host,
+        "UID:" + plain(["rm", plan.track, plan.hours, icsDay(plan.start), "w" + week.week].join("-") + "@" + host),
         "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + icsDay(from),
         "DTEND;VALUE=DATE:" + icsDay(from + 7 * DAY),
         "SUMMARY:" + icsText("Week " + week.week + ": " + track.stages[week.stage]),
-        "DESCRIPTION:" + icsText(what.join("\n")),
+        "DESCRIPTION:" + icsText(what),
         "TRANSP:TRANSPARENT",
         "END:VEVENT"
       );
@@ -219,12 +252,16 @@
     var page = pageData();
     if (!page) return;
     var form = page.form, data = page.data;
-    var prefs = {};
-    try { prefs = JSON.parse(localStorage.getItem(PREFS)) || {}; } catch (e) { prefs = {}; }
-    if (prefs.track && data.tracks[prefs.track]) field(form, "track").value = prefs.track;
+    var prefs = null;
+    try { prefs = JSON.parse(localStorage.getItem(PREFS)); } catch (e) { prefs = null; }
+    if (!prefs || typeof prefs !== "object") prefs = {};
+    var saved = function (key) { return own(prefs, key) && typeof prefs[key] === "string" ? prefs[key] : ""; };
+    if (own(data.tracks, saved("track"))) field(form, "track").value = saved("track");
     syncHours(form, data);
-    if (prefs.hours && data.tracks[field(form, "track").value].paces[prefs.hours]) field(form, "hours").value = prefs.hours;
-    if (!field(form, "start").value) field(form, "start").value = parseDay(prefs.start) !== null ? prefs.start : iso(todayLocal());
+    if (own(data.tracks[current(form, data).track].paces, saved("hours"))) field(form, "hours").value = saved("hours");
+    var start = parseDay(saved("start"));
+    var inRange = start !== null && start >= FIRST_DAY && start <= LAST_DAY;
+    if (!field(form, "start").value) field(form, "start").value = inRange ? saved("start") : iso(todayLocal());
     form.hidden = false;
     render(form, data);
   });
@@ -247,7 +284,10 @@
     var page = pageData();
     if (!page) return;
     var plan = current(page.form, page.data);
-    if (plan.start === null) return;
+    if (problem(page.form, plan)) {
+      render(page.form, page.data); // the summary says why
+      return;
+    }
     rm.download("ml-roadmap-" + plan.track + "-" + plan.hours + "h-" + iso(plan.start) + ".ics", "text/calendar", ics(plan, page.data));
   });
 })();

@@ -5,8 +5,9 @@
  * checklist. Fills the progress placeholders the templates leave
  * (.rm-progress[data-topics], home's a.rm-phase-card[data-topics], the visual
  * roadmap's .rm-timeline__stage[data-topics]) and runs the save / restore /
- * start-over tools ([data-rm-progress-tools]). Data text only ever goes in
- * through textContent.
+ * undo / start-over tools ([data-rm-progress-tools]) and the home page's
+ * warnings (set-aside progress, progress from a newer release). Data text only
+ * ever goes in through textContent.
  */
 (function () {
   "use strict";
@@ -107,6 +108,13 @@
       setBar(node.querySelector(".rm-bar"), ids(node));
     });
     root.querySelectorAll(".rm-bar--card[data-topics]").forEach(function (b) { setBar(b, ids(b)); });
+    root.querySelectorAll("[data-rm-set-aside]").forEach(function (p) { p.hidden = !store.setAside().length; });
+    root.querySelectorAll("[data-rm-read-only]").forEach(function (p) { p.hidden = !store.newer(); });
+    root.querySelectorAll("button[data-rm-action='undo']").forEach(function (button) {
+      var info = store.undoInfo();
+      button.hidden = !info;
+      button.textContent = info && info.what === "start over" ? "Undo start over" : "Undo restore";
+    });
     root.querySelectorAll(".rm-timeline__stage[data-topics]").forEach(function (stage) {
       var c = counts(ids(stage));
       var fill = stage.querySelector(".rm-timeline__fill");
@@ -124,21 +132,34 @@
   rm.on("topic", "change", function (box) { store.set("topics", box.getAttribute("data-rm-id"), box.checked); });
   rm.on("signal", "change", function (box) { store.set("signals", box.getAttribute("data-rm-id"), box.checked); });
 
-  function say(control, message, isError) {
-    var tools = control.closest("[data-rm-progress-tools]");
+  /* The tools' status line, and the buttons offered after it (the choice). */
+  function say(message, isError, choices) {
+    var tools = document.querySelector("[data-rm-progress-tools]");
     var status = tools && tools.querySelector("[data-rm-progress-status]");
+    var choice = tools && tools.querySelector("[data-rm-progress-choice]");
     if (!status) return;
     status.textContent = message;
     status.classList.toggle("rm-status--error", !!isError);
+    choice.textContent = "";
+    (choices || []).forEach(function (c) {
+      choice.appendChild(el("button", { type: "button", class: "md-button", "data-rm-action": c[0] }, c[1]));
+    });
+    choice.hidden = !choice.firstChild;
   }
 
-  rm.on("export", "click", function (button) {
-    var s = store.get();
+  function marks(n) { return n === 1 ? "1 mark" : n + " marks"; }
+
+  rm.on("export", "click", function () {
     var day = new Date().toISOString().slice(0, 10);
+    var copies = store.setAside().length;
     rm.download("ml-roadmap-progress-" + day + ".json", "application/json", store.serialise());
-    say(button, "Saved " + Object.keys(s.topics).length + " topic ticks and " +
-      Object.keys(s.signals).length + " readiness ticks to a file.");
+    say("Saved " + store.ids("topics").length + " topic ticks and " + store.ids("signals").length +
+      " readiness ticks to a file" + (copies ? ", with " + copies + " set-aside copies of progress this page could not read." : "."));
   });
+
+  /* Restoring merges at once; "replace" is a second step that first says how
+     many marks it removes; "Undo restore" brings back the progress from before. */
+  var restored = null; // {file, name}: the file just merged, for "replace instead"
 
   rm.on("import", "change", function (input) {
     var file = input.files && input.files[0];
@@ -148,17 +169,64 @@
       try {
         data = store.parse(text);
       } catch (e) {
-        say(input, "“" + file.name + "” was not restored: " + e.message + ". Your progress is unchanged.", true);
+        say("“" + file.name + "” was not restored: " + e.message + ". Your progress is unchanged.", true);
         return;
       }
-      store.replace(data);
-      say(input, "Restored " + Object.keys(data.topics).length + " topic ticks and " +
-        Object.keys(data.signals).length + " readiness ticks from “" + file.name + "”.");
+      var counts = store.preview(data);
+      var result = store.restore(data, "merge");
+      if (!result.ok) {
+        say("“" + file.name + "” was not restored: " + result.reason + ". Your progress is unchanged.", true);
+        return;
+      }
+      restored = { file: data, name: file.name };
+      say("Restored “" + file.name + "”: " + marks(counts.added) + " added" +
+        (counts.already ? ", " + marks(counts.already) + " already here (the earlier tick of each is kept)" : "") + ".",
+        false, [["replace-ask", "Replace my progress with this file instead…"]]);
     }).catch(function () {
-      say(input, "“" + file.name + "” could not be read. Your progress is unchanged.", true);
+      say("“" + file.name + "” could not be read. Your progress is unchanged.", true);
     }).finally(function () {
       input.value = "";
     });
+  });
+
+  rm.on("replace-ask", "click", function () {
+    if (!restored) return;
+    var removed = store.preview(restored.file).removed;
+    say("Replacing your progress with “" + restored.name + "” removes " + marks(removed) +
+      " that this browser has and the file does not" + (removed ? "." : "; it keeps the file's dates."), true,
+      [["replace-confirm", removed ? "Remove " + marks(removed) + " and replace" : "Replace"], ["replace-cancel", "Keep the merge"]]);
+    var confirm = document.querySelector("[data-rm-action='replace-confirm']");
+    if (confirm) confirm.focus();
+  });
+
+  rm.on("replace-confirm", "click", function () {
+    if (!restored) return;
+    var removed = store.preview(restored.file).removed;
+    var result = store.restore(restored.file, "replace", true);
+    if (!result.ok) {
+      say("“" + restored.name + "” did not replace your progress: " + result.reason + ". The merge stays.", true);
+      return;
+    }
+    say("Replaced your progress with “" + restored.name + "”: " + marks(removed) + " removed. " +
+      "“Undo restore” brings back your progress as it was before.");
+    restored = null;
+  });
+
+  rm.on("replace-cancel", "click", function () {
+    if (!restored) return;
+    say("Kept the merge of “" + restored.name + "” and your progress.");
+    restored = null;
+  });
+
+  rm.on("undo", "click", function () {
+    var info = store.undoInfo();
+    var result = store.undo();
+    restored = null;
+    if (!result.ok) {
+      say("Not undone: " + result.reason + ". Your progress is unchanged.", true);
+      return;
+    }
+    say("Undone: your progress is back as it was before the " + (info && info.what === "start over" ? "start over" : "restore") + ".");
   });
 
   /* Start over asks first: the first click arms the button, a second click
@@ -168,19 +236,21 @@
       clearTimeout(Number(button.getAttribute("data-rm-timer")));
       button.removeAttribute("data-rm-armed");
       button.textContent = button.getAttribute("data-rm-label");
-      store.reset();
-      say(button, "Every tick was erased. Restore a saved file to bring them back.");
+      var result = store.reset();
+      restored = null;
+      if (result.ok) say("Every tick was erased. “Undo start over” brings them back.");
+      else say("Nothing was erased: " + result.reason + ".", true);
       return;
     }
     button.setAttribute("data-rm-label", button.textContent);
     button.setAttribute("data-rm-armed", "yes");
     button.textContent = button.getAttribute("data-rm-confirm") || "Click again to confirm";
-    say(button, "This erases every tick in this browser. Click the button again to confirm.", true);
+    say("This erases every tick in this browser. Click the button again to confirm.", true);
     var timer = setTimeout(function () {
       if (!button.isConnected) return;
       button.removeAttribute("data-rm-armed");
       button.textContent = button.getAttribute("data-rm-label");
-      say(button, "");
+      say("");
     }, 8000);
     button.setAttribute("data-rm-timer", String(timer));
   });

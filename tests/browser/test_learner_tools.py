@@ -129,7 +129,7 @@ def test_ticks_survive_reload_and_instant_navigation(tab, served):
 
     # Keyed by stable ids under this site's path, with a schema version.
     data = stored(page, served)
-    assert data["schema"] == 1 and set(data["topics"]) == {first, last} and set(data["signals"]) == {signal}
+    assert data["schema"] == 2 and set(data["topics"]) == {first, last} and set(data["signals"]) == {signal}
 
     page.reload(wait_until="load")
     page.wait_for_function("() => window.rmLearner")
@@ -179,7 +179,7 @@ def test_export_reset_import_and_a_bad_file_changes_nothing(tab, served, tmp_pat
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert set(data["topics"]) == set(ids) | {"a-retired-topic"} and data["schema"] == 1
+    assert set(data["topics"]) == set(ids) | {"a-retired-topic"} and data["schema"] == 2
 
     reset = tools.locator("button[data-rm-action='reset']")
     reset.click()  # asks first: nothing is erased yet

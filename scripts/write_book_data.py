@@ -1,0 +1,44 @@
+"""Write docs/javascripts/book-data.js from curriculum.yml (or --check it).
+
+usage: python scripts/write_book_data.py [--check]
+  --check   write nothing; exit 1 if the committed file differs from the data
+
+What the file holds: roadmap/exports/book_data.py.
+"""
+
+import argparse
+import pathlib
+import sys
+
+from roadmap.checks import load_checked
+from roadmap.data.problems import CurriculumError
+from roadmap.exports.book_data import NAME, book_data_js
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent  # this checkout
+DATA_FILE = ROOT / "curriculum.yml"
+OUT = ROOT / "docs" / "javascripts" / NAME
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail instead of writing")
+    args = parser.parse_args()
+    try:
+        text = book_data_js(load_checked(DATA_FILE))
+    except CurriculumError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
+    if args.check:
+        if current != text:
+            print(f"{OUT.name} is out of date with {DATA_FILE.name}; run: python scripts/write_book_data.py", file=sys.stderr)
+            return 1
+        return 0
+    if current != text:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
