@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from roadmap import schedule
+from roadmap.pages import schedule
 from roadmap.checks import load_checked
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
