@@ -18,6 +18,8 @@ from ..data.models import Curriculum
 from ..data.problems import CurriculumError, Path, Problem, field_name
 from . import published
 from .links import normalise_url, url_fields, url_problems
+from .order import order_problems
+from .questions import question_problems, readiness_problems
 from .text import character_problems
 
 MAX_RESOURCES_PER_TOPIC = 4
@@ -76,6 +78,15 @@ class Checker:
         record = published.read_record(self.docs_dir.parent)
         for path, message, hint in published.problems(self.cur, record):
             self.report(path or ("phases",), message, hint)
+
+    def path_shape(self) -> None:
+        for path, message, hint in order_problems(self.cur):
+            self.report(path, message, hint)
+
+    def self_checks(self) -> None:
+        for source in (question_problems, readiness_problems):
+            for path, message, hint in source(self.cur):
+                self.report(path, message, hint)
 
     def characters(self) -> None:
         for path, message, hint in character_problems(self.cur):
@@ -181,7 +192,7 @@ class Checker:
                                 "add it to a stage's `topics:` in `tracks:` (deep-track stages include their phase's topics)")
 
     def run(self) -> list[Problem]:
-        for check in (self.ids, self.published_ids, self.characters, self.urls, self.resources, self.references, self.tracks):
+        for check in (self.ids, self.published_ids, self.characters, self.urls, self.self_checks, self.resources, self.references, self.tracks, self.path_shape):
             check()
         return self.problems
 

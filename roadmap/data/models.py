@@ -12,31 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-# Ids are stable, lowercase ASCII kebab-case: learners' saved progress is keyed
-# by them, so they must never change once published.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60)]
-# Every URL field has this type: the link policy (roadmap/checks/links.py) finds them by it.
-URL_MARK = "https-url"
-HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"']+$", max_length=300), URL_MARK]
-# Free text is shown escaped, as plain text. Lengths keep pages scannable.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=1600)]
+from .questions import QUESTION_KINDS, Question
+from .types import (ID_PATTERN, TRACK_IDS, URL_MARK, Cost, Explanation, HttpsUrl, Id, Level, Paragraph,
+                    ResourceType, Sentence, Strict, Title, TrackId)
 
-TRACK_IDS = ("deep", "practitioner")
-TrackId = Literal["deep", "practitioner"]
-ResourceType = Literal["docs", "book", "course", "video", "paper", "tutorial", "tool"]
-Level = Literal["beginner", "intermediate", "advanced"]
-Cost = Literal["free", "freemium", "paid"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+__all__ = ["ID_PATTERN", "QUESTION_KINDS", "TRACK_IDS", "URL_MARK", "Cost", "Curriculum", "HttpsUrl", "Id", "Level",
+           "Question", "ResourceType", "TrackId"]
 
 
 class Resource(Strict):
@@ -65,6 +50,10 @@ class Topic(Strict):
     subtopics: list[Title] = Field(min_length=1, max_length=12)
     hours: int = Field(ge=1, le=80, description="Estimated study hours, practice included.")
     resources: list[Resource] = Field(default_factory=list, max_length=8)
+    requires: list[Id] = Field(default_factory=list, max_length=8,
+                               description="Topics to study first (ids); the checker keeps every track in this order.")
+    questions: list[Question] = Field(default_factory=list, max_length=10,
+                                      description="Self-check questions (at least 4 per topic; kinds: choice, numeric, output, open).")
     replaces: list[Id] = Field(default_factory=list, max_length=5,
                                description="Published topic ids this topic takes over (learners' ticks move here).")
 
@@ -82,10 +71,15 @@ class Project(Strict):
 
 
 class ReadinessSignal(Strict):
-    """A 'you are ready to move on when…' statement; learners tick it off."""
+    """A 'you are ready to move on when…' statement the learner can verify, then tick off:
+    either a task with a `check` (how to tell it passed) or an explanation to give, with a
+    model answer and what it must mention."""
 
     id: Id
     text: Sentence
+    check: Optional[Paragraph] = Field(default=None, description="How the learner knows the task passed.")
+    model_answer: Optional[Explanation] = None
+    must_mention: list[Sentence] = Field(default_factory=list, max_length=6)
     replaces: list[Id] = Field(default_factory=list, max_length=5,
                                description="Published readiness ids this signal takes over (learners' ticks move here).")
 
