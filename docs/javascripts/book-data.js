@@ -3,6 +3,7 @@ window.rmBook = {
  "ids": {
   "topics": [
    "dev-environment",
+   "python-objects",
    "numpy-arrays",
    "pandas-dataframes",
    "plotting-matplotlib",
@@ -118,6 +119,11 @@ window.rmBook = {
    "dev-environment-branch-commit-count",
    "dev-environment-gitignore-contents",
    "dev-environment-notebooks-vs-modules",
+   "python-objects-self-attribute",
+   "python-objects-class-attribute-shared",
+   "python-objects-len-getitem",
+   "python-objects-super-init",
+   "python-objects-default-arguments",
    "numpy-arrays-mask-returns-copy",
    "numpy-arrays-reduction-shapes",
    "numpy-arrays-row-mean-broadcast-fix",
