@@ -29,6 +29,8 @@ from roadmap.pages import schedule
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
 
+from .hooks.notebook_pages import colab_url
+
 DATA_NAME = "curriculum.yml"  # next to mkdocs.yml
 
 
@@ -58,6 +60,10 @@ class Pages:
             anchor = "#" + anchor
         return get_relative_url(self.site_url(target), self.env.page.url) + anchor
 
+    def colab(self, notebook: str) -> str | None:
+        """"Open in Colab" for a notebook under docs/ (None without a GitHub repo_url)."""
+        return colab_url(self.env.conf.get("repo_url"), f"docs/{notebook}")
+
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
@@ -65,6 +71,7 @@ class Pages:
             book=self.book,
             link=self.link,
             url=self.url,
+            colab=self.colab,
             phase_page=phase_page,
             **context,
         )
