@@ -114,6 +114,9 @@ class Pages:
     def projects_page(self) -> str:
         return self._render("projects.html")
 
+    def map_page(self) -> str:
+        return self._render("topic_map.html")
+
     def study_page(self) -> str:
         return self._render("study.html")
 
@@ -138,7 +141,7 @@ def load_book(config_file: str | None) -> Book:
 def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
-    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
+    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page", "map_page",
                  "changelog_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..data.models import Cost, Curriculum, Level
 from . import schedule
+from .topic_map import TopicMap, topic_map
 
 
 class Book:
@@ -87,6 +88,10 @@ class Book:
                 for topic_id in [t.id for t in self.cur.stage_topics(stage)] + list(stage.electives):
                     stages.setdefault(topic_id, stage)  # the first stage that has it, as before
         return out
+
+    @functools.cached_property
+    def topic_map(self) -> TopicMap:
+        return topic_map(self.cur)
 
     @functools.cached_property
     def projects(self) -> list[dict[str, Any]]:
