@@ -29,6 +29,8 @@ from roadmap.pages import schedule
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
 
+from .hooks.notebook_pages import colab_url
+
 DATA_NAME = "curriculum.yml"  # next to mkdocs.yml
 
 
@@ -58,6 +60,10 @@ class Pages:
             anchor = "#" + anchor
         return get_relative_url(self.site_url(target), self.env.page.url) + anchor
 
+    def colab(self, notebook: str) -> str | None:
+        """"Open in Colab" for a notebook under docs/ (None without a GitHub repo_url)."""
+        return colab_url(self.env.conf.get("repo_url"), f"docs/{notebook}")
+
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
@@ -65,6 +71,7 @@ class Pages:
             book=self.book,
             link=self.link,
             url=self.url,
+            colab=self.colab,
             phase_page=phase_page,
             **context,
         )
@@ -107,6 +114,9 @@ class Pages:
     def projects_page(self) -> str:
         return self._render("projects.html")
 
+    def map_page(self) -> str:
+        return self._render("topic_map.html")
+
     def study_page(self) -> str:
         return self._render("study.html")
 
@@ -131,7 +141,7 @@ def load_book(config_file: str | None) -> Book:
 def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
-    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
+    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page", "map_page",
                  "changelog_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur

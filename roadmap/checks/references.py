@@ -13,11 +13,14 @@ import pathlib
 from collections import Counter
 from typing import Iterator
 
+from ..data.durations import duration_hours
 from ..data.load import Lines, load
 from ..data.models import Curriculum
 from ..data.problems import CurriculumError, Path, Problem, field_name
 from . import published
 from .links import normalise_url, url_fields, url_problems
+from .order import order_problems
+from .questions import question_problems, readiness_problems
 from .text import character_problems
 
 MAX_RESOURCES_PER_TOPIC = 4
@@ -77,6 +80,15 @@ class Checker:
         for path, message, hint in published.problems(self.cur, record):
             self.report(path or ("phases",), message, hint)
 
+    def path_shape(self) -> None:
+        for path, message, hint in order_problems(self.cur):
+            self.report(path, message, hint)
+
+    def self_checks(self) -> None:
+        for source in (question_problems, readiness_problems):
+            for path, message, hint in source(self.cur):
+                self.report(path, message, hint)
+
     def characters(self) -> None:
         for path, message, hint in character_problems(self.cur):
             self.report(path, message, hint)
@@ -109,6 +121,15 @@ class Checker:
                 if topic.resources and all(r.cost != "free" for r in topic.resources):
                     self.report(base, f"topic '{topic.id}' has no free resource",
                                 "the book is free first: add a resource with `cost: free` before paid or freemium ones")
+                first = topic.resources[0] if topic.resources else None
+                hours = duration_hours(first.duration) if first else None
+                if first and hours is None:
+                    self.report(base + (0, "duration"), f"cannot read hours from duration '{first.duration}'",
+                                "write it like '45 min', '6 h' or '11 weeks at 4 h'")
+                elif first and hours > topic.hours:
+                    self.report(base + (0, "duration"),
+                                f"the resource to start with takes {hours:g} h, more than the topic's {topic.hours} h",
+                                "raise the topic's `hours:`, name the part to study in `duration:`, or list a shorter resource first")
                 for k, resource in enumerate(topic.resources):
                     if resource.added > latest:
                         self.report(base + (k, "added"), f"date {resource.added} is in the future",
@@ -161,13 +182,25 @@ class Checker:
                     continue  # already reported as an unknown reference
                 topics = c.stage_topics(stage)
                 counts.update(t.id for t in topics)
-                need = sum(t.hours for t in topics) + stage.elective_hours
+                project = stage.project or (c.phase(stage.phase).project if stage.phase else None)
+                if project is None:
+                    self.report(("tracks", i, "stages", j), f"stage '{stage.id}' builds no project",
+                                "add `project:` (title, brief, deliverables, rubric, milestones, datasets), or follow a phase with `phase:`")
+                topic_hours = sum(t.hours for t in topics)
+                project_hours = project.hours if project else 0
+                need = topic_hours + stage.elective_hours + project_hours
                 have = stage.weeks * track.hours_per_week
+                parts = f"topics {topic_hours} h, elective {stage.elective_hours} h, project {project_hours} h"
                 if need > have:
                     self.report(("tracks", i, "stages", j, "weeks"),
-                                f"stage '{stage.id}' needs {need} h of topics but {stage.weeks} weeks x "
-                                f"{track.hours_per_week} h/week gives {have} h",
-                                "lower topic hours, move a topic to another stage, or give the stage more weeks")
+                                f"stage '{stage.id}' needs {need} h ({parts}) but {stage.weeks} weeks x "
+                                f"{track.hours_per_week} h/week gives {have} h: over by {need - have} h",
+                                "lower topic or milestone hours, move a topic to another stage, or give the stage more weeks")
+                elif have - need >= track.hours_per_week:
+                    self.report(("tracks", i, "stages", j, "weeks"),
+                                f"stage '{stage.id}' plans {need} h ({parts}) in {stage.weeks} weeks x "
+                                f"{track.hours_per_week} h/week = {have} h: {have - need} h, a week or more, would be filler",
+                                "give the stage fewer weeks, or plan real work: a topic or a project milestone")
             for topic_id, n in counts.items():
                 if n > 1:
                     self.report(("tracks", i, "stages"), f"topic '{topic_id}' appears in {n} stages of track '{track.id}'",
@@ -181,7 +214,7 @@ class Checker:
                                 "add it to a stage's `topics:` in `tracks:` (deep-track stages include their phase's topics)")
 
     def run(self) -> list[Problem]:
-        for check in (self.ids, self.published_ids, self.characters, self.urls, self.resources, self.references, self.tracks):
+        for check in (self.ids, self.published_ids, self.characters, self.urls, self.self_checks, self.resources, self.references, self.tracks, self.path_shape):
             check()
         return self.problems
 

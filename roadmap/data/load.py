@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Curriculum
+from .models import QUESTION_KINDS, Curriculum
 from .problems import CurriculumError, Path, Problem, field_name
 
 __all__ = ["CurriculumError", "Lines", "Path", "Problem", "field_name", "load", "parse", "problems_from_validation"]
@@ -265,7 +265,11 @@ def _hint(kind: str, path: Path, ctx: dict, value: Any = None) -> str:
 def problems_from_validation(exc: ValidationError, lines: Lines, file: str) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
-        path = tuple(err["loc"])
+        # A question's kind picks its model; pydantic names it in the location
+        # (`questions[0].choice.options`), the data file does not.
+        loc = err["loc"]
+        path = tuple(part for n, part in enumerate(loc)
+                     if not (part in QUESTION_KINDS and n and isinstance(loc[n - 1], int)))
         out.append(Problem(file, lines.line(path), field_name(path), err["msg"], _hint(err["type"], path, err.get("ctx") or {}, err.get("input"))))
     return out
 

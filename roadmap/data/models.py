@@ -14,29 +14,14 @@ import datetime as dt
 import functools
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-# Ids are stable, lowercase ASCII kebab-case: learners' saved progress is keyed
-# by them, so they must never change once published.
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=60)]
-# Every URL field has this type: the link policy (roadmap/checks/links.py) finds them by it.
-URL_MARK = "https-url"
-HttpsUrl = Annotated[str, StringConstraints(pattern="^https://[^\\s<>\"']+$", max_length=300), URL_MARK]
-# Free text is shown escaped, as plain text. Lengths keep pages scannable.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=120)]
-Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
-Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=1600)]
+from .questions import QUESTION_KINDS, Question
+from .types import (ID_PATTERN, TRACK_IDS, URL_MARK, Cost, Explanation, HttpsUrl, Id, Level, Paragraph,
+                    ResourceType, Sentence, Strict, Title, TrackId)
 
-TRACK_IDS = ("deep", "practitioner")
-TrackId = Literal["deep", "practitioner"]
-ResourceType = Literal["docs", "book", "course", "video", "paper", "tutorial", "tool"]
-Level = Literal["beginner", "intermediate", "advanced"]
-Cost = Literal["free", "freemium", "paid"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+__all__ = ["ID_PATTERN", "QUESTION_KINDS", "TRACK_IDS", "URL_MARK", "Cost", "Curriculum", "HttpsUrl", "Id", "Level",
+           "Question", "ResourceType", "TrackId"]
 
 
 class Resource(Strict):
@@ -49,9 +34,8 @@ class Resource(Strict):
     level: Level
     cost: Cost
     provider: Title
-    duration: Optional[Annotated[str, StringConstraints(max_length=40)]] = Field(
-        default=None, description="Rough time to work through it, e.g. '6 h' or '11 weeks'."
-    )
+    duration: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40)] = Field(
+        description="Time to work through the part the learner needs, e.g. '45 min', '6 h' or '11 weeks at 4 h'.")
     why: Sentence = Field(description="One sentence on why this resource is worth the learner's time.")
     added: dt.date = Field(description="Date the resource joined the book (YYYY-MM-DD); feeds the changelog.")
 
@@ -64,28 +48,61 @@ class Topic(Strict):
     summary: Paragraph = Field(description="What it is and why a practitioner needs it.")
     subtopics: list[Title] = Field(min_length=1, max_length=12)
     hours: int = Field(ge=1, le=80, description="Estimated study hours, practice included.")
+    label: Optional[Literal["specialisation", "emerging", "choose one"]] = Field(
+        default=None, description="Shown as a badge next to the title (never written into the title).")
     resources: list[Resource] = Field(default_factory=list, max_length=8)
+    requires: list[Id] = Field(default_factory=list, max_length=8,
+                               description="Topics to study first (ids); the checker keeps every track in this order.")
+    questions: list[Question] = Field(default_factory=list, max_length=10,
+                                      description="Self-check questions (at least 4 per topic; kinds: choice, numeric, output, open).")
     replaces: list[Id] = Field(default_factory=list, max_length=5,
                                description="Published topic ids this topic takes over (learners' ticks move here).")
 
 
+class Milestone(Strict):
+    """One week-sized step of a project, with its estimated hours (the schedule lays them out)."""
+
+    title: Title
+    hours: int = Field(ge=1, le=40)
+
+
+class Dataset(Strict):
+    """A real, freely available data set a project can use."""
+
+    title: Title
+    url: HttpsUrl
+    licence: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+
+
 class Project(Strict):
-    """What the learner builds at the end of a phase."""
+    """What the learner builds at the end of a phase or a stage; its hours are its milestones' hours."""
 
     title: Title
     brief: Paragraph
+    based_on: Optional[Id] = Field(default=None, description="The phase whose project this one adapts (its brief says how it differs).")
     deliverables: list[Sentence] = Field(min_length=1, max_length=12)
     rubric: list[Sentence] = Field(min_length=1, max_length=12)
+    milestones: list[Milestone] = Field(min_length=1, max_length=8, description="Estimated steps, in order.")
+    datasets: list[Dataset] = Field(min_length=1, max_length=3)
     notebook: Optional[Annotated[str, StringConstraints(pattern=r"^projects/[a-z0-9-]+\.ipynb$")]] = Field(
-        default=None, description="Path under docs/ of the worked-solution notebook."
+        default=None, description="Path under docs/ of the project's notebook."
     )
+
+    @property
+    def hours(self) -> int:
+        return sum(m.hours for m in self.milestones)
 
 
 class ReadinessSignal(Strict):
-    """A 'you are ready to move on when…' statement; learners tick it off."""
+    """A 'you are ready to move on when…' statement the learner can verify, then tick off:
+    either a task with a `check` (how to tell it passed) or an explanation to give, with a
+    model answer and what it must mention."""
 
     id: Id
     text: Sentence
+    check: Optional[Paragraph] = Field(default=None, description="How the learner knows the task passed.")
+    model_answer: Optional[Explanation] = None
+    must_mention: list[Sentence] = Field(default_factory=list, max_length=6)
     replaces: list[Id] = Field(default_factory=list, max_length=5,
                                description="Published readiness ids this signal takes over (learners' ticks move here).")
 
@@ -125,6 +142,7 @@ class Stage(Strict):
         default_factory=list, description="Topic ids the learner picks ONE of (a specialisation)."
     )
     elective_hours: int = Field(default=0, ge=0, le=80, description="Hours reserved for the chosen elective.")
+    project: Optional[Project] = Field(default=None, description="A stage without `phase:` builds its own project.")
 
 
 class Track(Strict):

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..data.models import Cost, Curriculum, Level
 from . import schedule
+from .topic_map import TopicMap, topic_map
 
 
 class Book:
@@ -24,6 +25,12 @@ class Book:
         self.topic_weeks = {tid: schedule.topic_weeks(p) for tid, p in self.plans.items()}
         self.phase_number = {p.id: n for n, p in enumerate(cur.phases, 1)}
         self.phase_of_topic = {t.id: p.id for p, t in cur.topics()}
+        # Both directions of the prerequisite graph, computed once: "builds on" is
+        # the data's `requires:`, "leads to" the topics that require this one.
+        self.leads_to: dict[str, list[str]] = {t.id: [] for _, t in cur.topics()}
+        for _, topic in cur.topics():
+            for required in topic.requires:
+                self.leads_to[required].append(topic.id)
 
     def courses_for(self, phase_id: str):
         return [c for c in self.cur.courses if phase_id in c.phases]
@@ -80,6 +87,25 @@ class Book:
             for stage in track.stages:
                 for topic_id in [t.id for t in self.cur.stage_topics(stage)] + list(stage.electives):
                     stages.setdefault(topic_id, stage)  # the first stage that has it, as before
+        return out
+
+    @functools.cached_property
+    def topic_map(self) -> TopicMap:
+        return topic_map(self.cur)
+
+    @functools.cached_property
+    def projects(self) -> list[dict[str, Any]]:
+        """Every project the tracks build: each phase's, then each stage's own, with
+        the tracks and stages that build it, for the projects page."""
+        out = [{"anchor": f"project-{p.id}", "project": p.project, "phase": p, "used_by": []} for p in self.cur.phases]
+        by_phase = {entry["phase"].id: entry for entry in out}
+        for track in self.cur.tracks:
+            for stage in track.stages:
+                if stage.project:
+                    out.append({"anchor": f"project-{track.id}-{stage.id}", "project": stage.project, "phase": None,
+                                "used_by": [(track, stage)], "based_on": by_phase.get(stage.project.based_on)})
+                elif stage.phase in by_phase:
+                    by_phase[stage.phase]["used_by"].append((track, stage))
         return out
 
 

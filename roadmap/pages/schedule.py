@@ -1,10 +1,12 @@
 """Week-by-week plans, computed once from the data for every pace the book offers.
 
-A stage of a track has a time budget: its weeks times the track's stated hours
-per week. Inside that budget the stage's topics come first, in order, for their
-estimated hours; the chosen elective (if any) next; what is left is project and
-review time. At a different pace the same budget is simply spread over more or
-fewer weeks, so the chapters, the tracks page and the planner all show one plan.
+Every hour is an estimate from the data: a stage's topics come first, in order,
+for their estimated hours; the chosen elective (if any) next; then the stage's
+project, milestone by milestone (a deep-track stage builds its phase's project,
+a practitioner stage its own). The checker makes sure this work fills the
+stage's weeks at the track's pace, so no week is filler. At a different pace
+the same hours are spread over more or fewer weeks, so the chapters, the tracks
+page and the planner all show one plan.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from ..data.models import Curriculum, Stage, Track
+from ..data.models import Curriculum, Project, Stage, Track
 
 # The weekly-hours choices the planner offers; each is precomputed at build time.
 PACES = (4, 6, 8, 10, 12, 15, 20, 25)
@@ -33,17 +35,25 @@ class Week:
     items: tuple[Item, ...]
 
 
+def stage_project(cur: Curriculum, stage: Stage) -> Project | None:
+    """The project a stage builds: its own, or its phase's."""
+    return stage.project or (cur.phase(stage.phase).project if stage.phase else None)
+
+
 def _stage_items(cur: Curriculum, track: Track, stage: Stage) -> list[tuple[str, str, str, float]]:
-    budget = stage.weeks * track.hours_per_week
     items = [("topic", t.id, t.title, float(t.hours)) for t in cur.stage_topics(stage)]
     if stage.electives:
         titles = " / ".join(cur.topic(t).title for t in stage.electives)
-        items.append(("elective", "electives", f"Your specialisation: {titles}", float(stage.elective_hours)))
-    rest = budget - sum(i[3] for i in items)
-    if rest > 0:
-        project = cur.phase(stage.phase).project.title if stage.phase else f"{stage.title}: project and review"
-        items.append(("project", stage.id, project, float(rest)))
+        items.append(("elective", "electives", f"Your specialisation, one of: {titles}", float(stage.elective_hours)))
+    project = stage_project(cur, stage)
+    for milestone in project.milestones if project else ():
+        items.append(("project", stage.id, f"{project.title}: {milestone.title}", float(milestone.hours)))
     return items
+
+
+def stage_hours(cur: Curriculum, track: Track, stage: Stage) -> float:
+    """The hours of everything a stage plans: topics, the elective, the project."""
+    return sum(item[3] for item in _stage_items(cur, track, stage))
 
 
 def plan(cur: Curriculum, track_id: str, hours_per_week: int | None = None) -> list[Week]:

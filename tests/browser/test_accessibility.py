@@ -39,6 +39,7 @@ def _page_types() -> dict[str, str]:
         "phase chapter": f"phases/{chapter['id']}/",
         "project notebook": _first_notebook_page(),
         "projects": "projects/",
+        "topic map": "map/",
         "tracks": "tracks/",
         "courses": "courses/",
         "study": "study/",
