@@ -20,6 +20,7 @@ RESOURCE = """          - id: {id}
             level: beginner
             cost: free
             provider: Example
+            duration: 1 h
             why: A filler entry used to overfill a topic.
             added: 2026-11-23
 """
@@ -38,28 +39,29 @@ def fault_yaml_syntax(book: BookCopy):
 def fault_missing_field(book: BookCopy):
     text = book.read()
     topic_line = line_of(text, "      - id: dev-environment")
-    book.write(text.replace("        hours: 4\n", "", 1))
+    book.write(text.replace("\n        hours: 4\n", "\n", 1))
     return topic_line, "phases[0].topics[0].hours", "Field required"
 
 
 def fault_unknown_field(book: BookCopy):
-    line = book.replace("        hours: 4\n", "        hours: 4\n        difficulty: easy\n") + 1
+    line = book.replace("\n        hours: 4\n", "\n        hours: 4\n        difficulty: easy\n") + 2
     return line, "phases[0].topics[0].difficulty", "Extra inputs are not permitted"
 
 
 def fault_wrong_type(book: BookCopy):
-    line = book.replace("        hours: 4\n", "        hours: four\n")
+    line = book.replace("\n        hours: 4\n", "\n        hours: four\n") + 1
     return line, "phases[0].topics[0].hours", "Input should be a valid integer"
 
 
 def fault_duplicate_topic_id(book: BookCopy):
     line = book.replace("      - id: numpy-arrays\n", "      - id: dev-environment\n")
-    return line, "phases[0].topics[1].id", "duplicate topic id 'dev-environment'"
+    return line, "phases[0].topics[2].id", "duplicate topic id 'dev-environment'"
 
 
 def resource_urls(book: BookCopy) -> list[str]:
     """The data file's links in file order (the first two are topic 0's resources 0 and 1)."""
-    return re.findall(r"url: (https://\S+)", book.read())
+    text = book.read()
+    return re.findall(r"url: (https://\S+)", text[text.index("\nphases:\n"):])
 
 
 def fault_duplicate_url(book: BookCopy):
@@ -97,7 +99,7 @@ def fault_dangling_stage_topic(book: BookCopy):
     topics_at = text.index("- numpy-arrays\n", at)
     line = text.count("\n", 0, topics_at) + 1
     book.write(text[:topics_at] + "- numpy-array\n" + text[topics_at + len("- numpy-arrays\n"):])
-    return line, "tracks[1].stages[0].topics[1]", "unknown topic 'numpy-array'"
+    return line, "tracks[1].stages[0].topics[2]", "unknown topic 'numpy-array'"
 
 
 def fault_bad_id(book: BookCopy):
@@ -107,7 +109,7 @@ def fault_bad_id(book: BookCopy):
 
 def fault_lookalike_id(book: BookCopy):
     line = book.replace("      - id: pandas-dataframes\n", "      - id: p\u0430ndas-dataframes\n")
-    return line, "phases[0].topics[2].id", "String should match pattern"
+    return line, "phases[0].topics[3].id", "String should match pattern"
 
 
 def fault_unknown_type(book: BookCopy):
@@ -122,18 +124,18 @@ def fault_bad_date(book: BookCopy):
 
 def fault_hours_do_not_fit(book: BookCopy):
     text = book.read()
-    stage_line = line_of(text, "        weeks: 6\n", text.index("    stages:"))
-    book.write(text.replace("        hours: 4\n", "        hours: 80\n", 1))
+    stage_line = line_of(text, "        weeks: 7\n", text.index("    stages:"))
+    book.write(text.replace("\n        hours: 4\n", "\n        hours: 80\n", 1))
     return stage_line, "tracks[0].stages[0].weeks", "stage 'foundations' needs"
 
 
 def fault_track_weeks(book: BookCopy):
-    line = book.replace("    weeks: 46\n", "    weeks: 45\n")
-    return line, "tracks[0].weeks", "track says 45 weeks but its stages add up to 46"
+    line = book.replace("    weeks: 49\n", "    weeks: 45\n")
+    return line, "tracks[0].weeks", "track says 45 weeks but its stages add up to 49"
 
 
 def fault_duplicate_key(book: BookCopy):
-    line = book.replace("        hours: 4\n", "        hours: 4\n        hours: 5\n") + 1
+    line = book.replace("\n        hours: 4\n", "\n        hours: 4\n        hours: 5\n") + 2
     return line, "phases[0].topics[0].hours", "duplicate key (first at line"
 
 
@@ -146,7 +148,7 @@ def fault_too_many_resources(book: BookCopy):
     new = book.read()
     starts = [m.start() for m in re.finditer(r"(?m)^          - id: ", new[insert_at:])]
     fifth = new.count("\n", 0, insert_at + starts[4]) + 1
-    return fifth, "phases[0].topics[1].resources[4]", "resources on topic 'numpy-arrays'; at most 4"
+    return fifth, "phases[0].topics[2].resources[4]", "resources on topic 'numpy-arrays'; at most 4"
 
 
 def fault_rating_above_scale(book: BookCopy):
@@ -199,7 +201,7 @@ def test_checker_reports_all_problems_at_once(book_copy: BookCopy) -> None:
 def test_unknown_field_hint_names_the_allowed_fields(book_copy: BookCopy) -> None:
     fault_unknown_field(book_copy)
     result = book_copy.check()
-    assert "allowed fields here: id, title, summary, subtopics, hours, resources" in result.stderr
+    assert "allowed fields here: id, title, summary, subtopics, hours, label, resources, requires, questions, replaces" in result.stderr
 
 
 def test_lookalike_hint_names_the_character(book_copy: BookCopy) -> None:

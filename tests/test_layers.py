@@ -95,7 +95,7 @@ def test_the_schema_is_standard_and_accepts_the_data():
 # (what to replace, with what): each a contributor's plausible mistake that the schema can see.
 SCHEMA_VISIBLE = [
     ("    weeks: 46\n", "    weeks: forty-six\n"),
-    ("        hours: 4\n", "        hours: 0\n"),
+    ("\n        hours: 4\n", "\n        hours: 0\n"),
     ("            type: docs\n", "            type: website\n"),
     ("            level: beginner\n", "            level: expert\n"),
     ("            url: https://docs.python.org/3/tutorial/venv.html\n", "            url: http://docs.python.org/3/tutorial/venv.html\n"),

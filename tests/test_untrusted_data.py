@@ -79,7 +79,7 @@ CHARACTERS = {
 @pytest.mark.parametrize("escape,name", CHARACTERS.items(), ids=list(CHARACTERS.values()))
 def test_invisible_and_control_characters_are_refused(book_copy: BookCopy, escape, name):
     line = edit(book_copy, TOPIC_TITLE, f'        title: "NumPy{escape} arrays"\n')
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[1].title", name)
+    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].title", name)
 
 
 def test_a_raw_line_separator_is_refused(book_copy: BookCopy):
@@ -226,14 +226,14 @@ def test_renaming_a_published_topic_is_refused_then_accepted_with_replaces(book_
 
 def test_replacing_an_id_that_was_never_published_is_refused(book_copy: BookCopy):
     line = edit(book_copy, "      - id: numpy-arrays\n", "      - id: numpy-arrays\n        replaces: [never-there]\n") + 1
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[1].replaces[0]", "never published")
+    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].replaces[0]", "never published")
 
 
 def test_object_prototype_names_are_refused_as_ids(book_copy: BookCopy):
     text = book_copy.read()
     line = edit(book_copy, "      - id: numpy-arrays\n", "      - id: constructor\n")
     book_copy.write(book_copy.read().replace("- numpy-arrays\n", "- constructor\n"))
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[1].id", "reserved")
+    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].id", "reserved")
     assert text
 
 

@@ -12,9 +12,14 @@ from ..data.problems import Path
 def study_order(cur: Curriculum, track) -> list[tuple[str, int, str, bool]]:
     """(topic id, stage index, stage id, is elective) in the order a track studies them:
     each stage's topics in order, then its electives (the learner picks one)."""
+    phases = {p.id for p in cur.phases}
+    topics = {t.id for _, t in cur.topics()}
     out = []
     for j, stage in enumerate(track.stages):
-        out += [(t.id, j, stage.id, False) for t in cur.stage_topics(stage)]
+        # Unknown ids are reported by the reference checks; the known ones keep their place.
+        ids = [t for t in stage.topics if t in topics] if stage.topics else (
+            [t.id for t in cur.phase(stage.phase).topics] if stage.phase in phases else [])
+        out += [(t, j, stage.id, False) for t in ids]
         out += [(t, j, stage.id, True) for t in stage.electives]
     return out
 
