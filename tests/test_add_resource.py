@@ -188,6 +188,9 @@ BAD = {
                       "link carries tracking parameter(s) utm_source — link to the page itself: https://example.org/new-guide"),
     "future-date": ({"added": "2099-05-01"}, "date 2099-05-01 is in the future"),
     "long-duration": ({"duration": "d" * 41}, "duration: String should have at most 40 characters"),
+    "invisible-characters": ({"why": "It works\u202e through one complete\u200b example slowly."},
+                             "contains the invisible or control character(s) U+202E RIGHT-TO-LEFT OVERRIDE, "
+                             "U+200B ZERO WIDTH SPACE"),
 }
 
 
