@@ -6,7 +6,11 @@ usage: python scripts/add_resource.py --topic numpy-arrays --url https://… --t
 
 Prints the change as a unified diff and writes the file; exits 1 without
 writing if the entry is invalid, a duplicate (after URL normalisation) or
-makes the checker fail. The logic lives in roadmap/contrib/add_resource.py.
+makes the checker fail. The file keeps its line endings and encoding; a file
+that is not UTF-8, or a symbolic link out of the repository, is refused. While
+it works it holds a lock next to the data file, so a second run at the same
+time waits (up to --wait seconds, then says the file is busy) and no entry is
+lost. The logic lives in roadmap/contrib/add_resource.py.
 """
 
 import argparse
@@ -29,6 +33,16 @@ def date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 600:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give a number of seconds from 0 to 600")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="add_resource.py", description=__doc__.splitlines()[0])
     parser.add_argument("--topic", required=True, help="id of the topic the resource belongs to, e.g. numpy-arrays")
@@ -44,24 +58,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--added", type=date, help="date it joins the book (default: today)")
     parser.add_argument("--file", type=pathlib.Path, default=DATA_FILE, help="the data file (default: %(default)s)")
     parser.add_argument("--dry-run", action="store_true", help="print the change, write nothing")
+    parser.add_argument("--wait", type=seconds, default=60,
+                        help="seconds to wait while another run is adding to the file (default: %(default)s)")
     args = parser.parse_args(argv)
 
     fields = {key: getattr(args, key) for key in
               ("id", "title", "url", "type", "level", "cost", "provider", "duration", "why", "added")}
     name = args.file.name
     try:
-        added = add_resource.add(fields, args.topic, args.file, file=name)
+        if args.dry_run:
+            added = add_resource.add(fields, args.topic, args.file, file=name)
+        else:
+            # Read, add and write under one lock: a second run waits for this one and then sees its entry.
+            with add_resource.locked(args.file, file=name, wait=args.wait):
+                added = add_resource.add(fields, args.topic, args.file, file=name)
+                add_resource.write(added, args.file, file=name)
     except add_resource.Refused as exc:
         print(f"add_resource.py: not added: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"add_resource.py: cannot read {args.file}: {exc}", file=sys.stderr)
+        print(f"add_resource.py: not added: cannot read or write {args.file}: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(added.diff(name))
     if args.dry_run:
         print(f"dry run: {name} not changed")
         return 0
-    add_resource.write(added, args.file)
     print(f"added '{added.resource.id}' to topic '{added.topic_id}' (resource {added.index + 1}); "
           f"{name} passes the checker")
     return 0

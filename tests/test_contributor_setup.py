@@ -49,12 +49,15 @@ def test_link_check_runs_weekly_with_least_privilege() -> None:
     cron = data["on"]["schedule"][0]["cron"].split()
     assert len(cron) == 5 and cron[2] == "*" and cron[3] == "*" and cron[4] != "*", "once a week"
     assert data["permissions"] == {"contents": "read"}
-    assert data["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}, "issues:write for this job only"
-    steps = data["jobs"]["links"]["steps"]
+    # The job that runs the book's code cannot write; only the small posting job can (tests/test_link_check.py).
+    assert data["jobs"]["check"]["permissions"] == {"contents": "read"}
+    assert data["jobs"]["report"]["permissions"] == {"issues": "write"}, "issues:write for the posting job only"
+    steps = data["jobs"]["check"]["steps"]
     run = " ".join(step.get("run", "") for step in steps)
     assert "scripts/check_links.py" in run and "--cache" in run
     assert any(step.get("uses", "").startswith("actions/cache@") for step in steps)
-    script = next(step["with"]["script"] for step in steps if step.get("uses", "").startswith("actions/github-script@"))
+    script = next(step["with"]["script"] for step in data["jobs"]["report"]["steps"]
+                  if step.get("uses", "").startswith("actions/github-script@"))
     assert "issues.create" in script and "issues.update" in script
     assert (ROOT / "scripts" / "check_links.py").is_file()
 
@@ -64,7 +67,7 @@ def test_pre_commit_runs_the_books_checks() -> None:
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     entries = {tuple(shlex.split(hook["entry"])[1:]) for hook in hooks if " scripts/" in hook["entry"]}
     assert entries == {("scripts/check_curriculum.py",), ("scripts/write_schema.py", "--check"),
-                       ("scripts/sync_pages.py", "--check")}
+                       ("scripts/sync_pages.py", "--check"), ("scripts/write_book_data.py", "--check")}
     for script, *_ in entries:
         assert (ROOT / script).is_file()
     hygiene = {hook["id"] for hook in hooks}

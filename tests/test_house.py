@@ -49,3 +49,19 @@ def test_security_and_conduct_say_where_to_report() -> None:
     conduct = (ROOT / "CODE_OF_CONDUCT.md").read_text(encoding="utf-8")
     assert "Contributor Covenant" in conduct and "version 2.1" in conduct
     assert "[INSERT CONTACT METHOD]" not in conduct
+
+
+def test_every_test_the_security_table_names_exists() -> None:
+    """SECURITY.md's "Tested in" column names files and functions (`tests/x.py::test_y`, or
+    `tests/x.py` (`test_y`, …)); a renamed or deleted test must not leave a defence untested."""
+    security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    table = security[security.index("## Defences and where they are tested"):]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", table)
+    named += [(path, name) for path, names in re.findall(r"`(tests/[\w/]+\.py)` \(([^)]*)\)", table)
+              for name in re.findall(r"`(test_\w+)`", names)]
+    assert len(named) > 40
+    for path in {path for path in re.findall(r"`(tests/[\w/]+\.py)", table)}:
+        assert (ROOT / path).is_file(), f"SECURITY.md names {path}, which does not exist"
+    for path, name in named:
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert re.search(rf"^def {name}\(", source, re.M), f"SECURITY.md names {path}::{name}, which does not exist"

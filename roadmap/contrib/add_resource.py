@@ -9,11 +9,22 @@ order and formatting of the rest of the file stay byte for byte: the result is
 compared with the original and refused unless the only change is the inserted
 block. The full checker then runs on the result before anything is written.
 
+The file is written back the way it was saved: its line endings (LF or CRLF)
+and its encoding (UTF-8, with or without a byte-order mark) are kept, and a
+file it could not keep (not UTF-8, mixed or bare-CR line endings) is refused.
+A text value that YAML 1.1 (the book's loader) would read as something else
+(`yes`, `1:30`) is quoted. A data file that is a symbolic link is written
+through, unless the link leads out of the repository (refused). `locked` holds
+a lock file next to the data file while an entry is read, added and written,
+so two runs at once cannot lose an entry.
+
 `scripts/add_resource.py` is the command; this module holds the logic.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import dataclasses
 import datetime as dt
 import difflib
@@ -22,15 +33,18 @@ import os
 import pathlib
 import re
 import tempfile
+import time
 import unicodedata
-from typing import Any
+from typing import Any, Iterator
 
+import yaml as pyyaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from ..checks import check, normalise_url
-from ..data.load import Lines, load, problems_from_validation
+from ..data.load import DataLoader, Lines, load, problems_from_validation
 from ..data.models import Curriculum, Resource
 from ..data.problems import CurriculumError, Problem
 
@@ -47,14 +61,95 @@ class Added:
     resource: Resource
     topic_id: str
     index: int  # position in the topic's resources list
-    before: str
-    after: str
+    before: str  # the file's text as read, line endings included (no byte-order mark)
+    after: str  # the same with the entry inserted, in the same line endings
+    original: bytes = b""  # the file's bytes when it was read
+    bom: bool = False  # the file starts with a UTF-8 byte-order mark
 
     def diff(self, name: str) -> str:
         return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            self.before.replace("\r\n", "\n").splitlines(keepends=True),
+            self.after.replace("\r\n", "\n").splitlines(keepends=True),
             fromfile=f"a/{name}", tofile=f"b/{name}",
         ))
+
+    def data(self) -> bytes:
+        """The bytes to write: the new text in the file's own encoding."""
+        return (codecs.BOM_UTF8 if self.bom else b"") + self.after.encode("utf-8")
+
+
+@dataclasses.dataclass
+class DataText:
+    text: str  # with "\n" line ends, which is what ruamel.yaml reads and writes
+    newline: str  # "\n" or "\r\n", as the file has them
+    bom: bool
+    raw: bytes
+
+
+def read_data(path: pathlib.Path, file: str) -> DataText:
+    """The data file's text, or Refused when writing it back would change more than the entry."""
+    raw = path.read_bytes()
+    bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8):] if bom else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[:exc.start].count(b"\n") + 1
+        raise Refused(f"{file}:{line}: the file is not UTF-8 (byte 0x{body[exc.start]:02x}) — save it as UTF-8 in "
+                      "your editor (the book's files are UTF-8), then run this again") from None
+    crlf = text.count("\r\n")
+    lf, cr = text.count("\n") - crlf, text.count("\r") - crlf
+    if cr:
+        line = text[:re.search(r"\r(?!\n)", text).start()].count("\n") + 1
+        raise Refused(f"{file}:{line}: a line ends with a bare carriage return (CR) — save the file with LF or "
+                      "CRLF line endings, then run this again")
+    if crlf and lf:
+        raise Refused(f"{file} mixes line endings ({crlf} CRLF and {lf} LF lines) and would be rewritten — "
+                      "save it with one kind (the book uses LF), then run this again")
+    return DataText(text.replace("\r\n", "\n"), "\r\n" if crlf else "\n", bom, raw)
+
+
+def repository_root(path: pathlib.Path) -> pathlib.Path:
+    """The checkout a data file belongs to: the nearest folder above it with `.git` or `mkdocs.yml`."""
+    start = path.absolute().parent
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists() or (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def target(path: pathlib.Path, file: str) -> pathlib.Path:
+    """The real file behind `path`; Refused when a symbolic link leads it out of the repository."""
+    real, root = path.resolve(), repository_root(path).resolve()
+    if not real.is_relative_to(root):
+        raise Refused(f"{file} is a symbolic link to {real}, outside the repository ({root}) — this command "
+                      "writes only inside the checkout; replace the link with the file itself")
+    return real
+
+
+@contextlib.contextmanager
+def locked(path: pathlib.Path, *, file: str | None = None, wait: float = 60) -> Iterator[None]:
+    """Hold `.<name>.lock` next to the data file (fcntl.flock); Refused as busy after `wait` seconds."""
+    import fcntl  # POSIX only, like the rest of the contributor setup (make, .venv/bin)
+
+    file = file or path.name
+    real = target(path, file)
+    lock = real.with_name(f".{real.name}.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Refused(f"{file} is busy: another add_resource.py is adding to it (it holds {lock.name}) "
+                                  "— run this again when it has finished") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # releases the lock; the lock file stays (deleting it would race)
 
 
 def slug(text: str) -> str:
@@ -79,6 +174,28 @@ def _yaml() -> YAML:
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def _reads_back(value: object, expected: str) -> bool:
+    entry = CommentedMap()
+    entry["k"] = value
+    out = io.StringIO()
+    _yaml().dump(entry, out)
+    try:
+        return pyyaml.load(out.getvalue(), Loader=DataLoader) == {"k": expected}
+    except pyyaml.YAMLError:
+        return False
+
+
+def scalar(value: object) -> object:
+    """`value` as ruamel.yaml should write it: a text the book's loader (YAML 1.1) would read
+    as something else (`yes`, `off`, `1:30`) is quoted, in single quotes if they suffice."""
+    if not isinstance(value, str):
+        return value
+    for style in (str, SingleQuotedScalarString, DoubleQuotedScalarString):
+        if _reads_back(style(value), value):
+            return style(value)
+    raise Refused(f"{value!r} cannot be written so that YAML reads it back as the same text")
 
 
 def _problems_text(problems: list[Problem]) -> str:
@@ -157,13 +274,14 @@ def _check_text(text: str, path: pathlib.Path, file: str) -> list[Problem]:
             cur, lines = load(candidate, display_name=file)
         except CurriculumError as exc:
             return exc.problems
-        return check(cur, lines, file, path.resolve().parent / "docs")
+        return check(cur, lines, file, path.absolute().parent / "docs")
 
 
 def add(fields: dict[str, Any], topic_id: str, path: pathlib.Path, *, file: str | None = None) -> Added:
     """Work out the new file text with the resource added; write nothing."""
     file = file or path.name
-    before = path.read_text(encoding="utf-8")
+    source = read_data(target(path, file), file)
+    before = source.text
     try:
         cur, lines = load(path, display_name=file)
     except CurriculumError as exc:
@@ -187,7 +305,7 @@ def add(fields: dict[str, Any], topic_id: str, path: pathlib.Path, *, file: str 
     for key in FIELDS:
         value = getattr(resource, key)
         if value is not None:
-            entry[key] = value
+            entry[key] = scalar(value)
     if "resources" not in topic:
         topic["resources"] = CommentedSeq()
     index = insert_position([str(r["cost"]) for r in topic["resources"]], resource.cost)
@@ -203,17 +321,29 @@ def add(fields: dict[str, Any], topic_id: str, path: pathlib.Path, *, file: str 
     new = [p for p in _check_text(after, path, file) if (p.field, p.message) not in earlier]
     if new:
         raise Refused(f"the checker refuses {file} with this resource:\n{_problems_text(new)}")
-    return Added(resource, topic_id, index, before, after)
+    added = Added(resource, topic_id, index, before.replace("\n", source.newline),
+                  after.replace("\n", source.newline), source.raw, source.bom)
+    # What will be written is the file as read plus the entry's lines, byte for byte.
+    if added.before.encode("utf-8") != source.raw[len(codecs.BOM_UTF8) if source.bom else 0:] \
+            or not _only_inserted(added.before, added.after):
+        raise Refused(f"adding the entry would change other bytes of {file}; add it by hand, following CONTRIBUTING.md")
+    return added
 
 
-def write(added: Added, path: pathlib.Path) -> None:
-    """Replace the file in one step, so an interrupted write never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write(added: Added, path: pathlib.Path, *, file: str | None = None) -> None:
+    """Replace the real file behind `path` in one step, so an interrupted write never leaves half
+    a file and a symbolic link stays a link. Hold `locked(path)` from `add` to here."""
+    file = file or path.name
+    real = target(path, file)
+    if real.read_bytes() != added.original:
+        raise Refused(f"{file} changed while the entry was being added (an editor or another command wrote it) "
+                      "— run this again")
+    fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(added.after)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(added.data())
+        os.chmod(tmp, real.stat().st_mode & 0o777)
+        os.replace(tmp, real)
     except BaseException:
         pathlib.Path(tmp).unlink(missing_ok=True)
         raise
