@@ -13,7 +13,9 @@ edition this hook, before any plugin reads the configuration:
   does not work from file:// (Material's documented limitation);
 * serves the search worker shim (npm's ``iframe-worker``, pinned in
   package.json) from the site itself, so the offline plugin does not add its
-  CDN address: Material loads every script in ``extra.polyfills`` in the head.
+  CDN address: Material loads every script in ``extra.polyfills`` in the head;
+* leaves out 404.html, whose links start at the server's root: from a folder
+  no server answers a missing page with it.
 
 Nothing here knows about particular pages: links, the learner tools and the
 print page work in both editions because they are built from MkDocs' own URLs.
@@ -78,3 +80,8 @@ def on_files(files, config):
     if is_offline(config):
         files.append(File.generated(config, SHIM_URI, content=shim_text(_root(config))))
     return files
+
+
+def on_post_build(config):
+    if is_offline(config):
+        (Path(config.site_dir) / "404.html").unlink(missing_ok=True)
