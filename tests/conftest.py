@@ -114,7 +114,8 @@ def book_copy(tmp_path: pathlib.Path) -> BookCopy:
     for name in SOURCES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.pyc"))
+            # Not docs/downloads/: `make pdf offline`'s output, not a source.
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.pyc", "downloads"))
         elif src.is_file():
             shutil.copy2(src, root / name)
     return BookCopy(root)

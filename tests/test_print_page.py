@@ -93,7 +93,19 @@ def test_page_links_rewrites_each_kind_of_url():
                                    '<p>id="not-a-tag"</p><div data-id="kept">')
 
 
+def test_page_links_without_directory_urls():
+    """The offline edition's pages are `x.html` and `x/index.html`."""
+    keys = {"index.html": "index", "phases/nlp.html": "phases-nlp", "courses/index.html": "courses"}
+    links = PageLinks(fake_page("phases/nlp.html"), keys, "print_page.html")
+    assert links.url("../courses/index.html#books", True) == "#courses-books"
+    assert links.url("../index.html", True) == "#index"
+    assert links.url("nlp.html#rag", True) == "#phases-nlp-rag"
+    assert links.url("../planner.html", True) == "planner.html"
+
+
 def test_keys_follow_the_page_urls():
     assert page_key("") == "index"
     assert page_key("phases/foundations/") == "phases-foundations"
     assert page_key("projects/01-x/") == "projects-01-x"
+    assert page_key("projects/01-x.html") == "projects-01-x"
+    assert page_key("courses/index.html") == "courses"

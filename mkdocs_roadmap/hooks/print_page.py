@@ -115,7 +115,8 @@ class PageLinks:
         if parts.path.endswith("/") and not target.endswith("/"):
             target += "/"
         target = target.lstrip("/")
-        page_url = target.removesuffix("index.html")
+        # A page's URL: `x/` with directory URLs, `x/index.html` or `x.html` without.
+        page_url = target if target in self.keys else target.removesuffix("index.html")
         if is_link and not parts.query and page_url in self.keys:
             key = self.keys[page_url]
             return f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}"
