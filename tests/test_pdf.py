@@ -13,17 +13,21 @@ import json
 import pathlib
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ENV, ROOT
 from roadmap.checks import load_checked
 from roadmap.exports import downloads
 
 CUR = load_checked(ROOT / "curriculum.yml")
-SITE_URL = "https://ml-roadmap.github.io/ml-roadmap/"
+SITE_URL = next(yaml.safe_load(line)["site_url"] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+                if line.startswith("site_url:"))
 #: The book prints to about 190 sheets of 210 x 279 mm today; far outside this
 #: range something is missing (a chapter, the notebooks) or printed twice.
 PAGES = range(120, 320)
@@ -40,11 +44,15 @@ def release() -> downloads.Release:
 
 
 @pytest.fixture(scope="session")
-def made(tmp_path_factory, offline_site, release) -> pathlib.Path:
-    """A downloads folder as `make pdf offline` leaves it."""
+def made(tmp_path_factory, offline_site) -> pathlib.Path:
+    """A downloads folder as `make pdf offline` leaves it: its two commands, run
+    on the session's offline edition (in their own processes, as make runs them,
+    so their Chromium is not the browser tests' one)."""
     out = tmp_path_factory.mktemp("downloads")
-    downloads.make_pdf(offline_site.root, out / release.file_name(downloads.PDF), SITE_URL, release)
-    downloads.make_zip(offline_site.root, out / release.file_name(downloads.ZIP), release)
+    for script in ("make_pdf.py", "make_offline_zip.py"):
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--site", str(offline_site.root), "--out", str(out)],
+                                cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"{script}:\n{result.stdout}\n{result.stderr}"
     return out
 
 
