@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help serve build test check browser clean python-version
+.PHONY: help serve build test check browser clean python-version offline pdf offline-site
 
 ## List the targets and what they do.
 help:
@@ -30,7 +30,12 @@ $(VENV)/.book: $(BIN)/python requirements.txt pyproject.toml
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.test: $(VENV)/.book requirements-dev.txt requirements-notebooks.txt
+# The test and maintenance tools (Playwright, pypdf, ...): also what `make pdf` needs.
+$(VENV)/.dev: $(VENV)/.book requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.dev requirements-notebooks.txt
 	$(BIN)/pip install -q -r requirements-dev.txt -r requirements-notebooks.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
@@ -43,10 +48,23 @@ node_modules/.installed: package.json package-lock.json
 serve: $(VENV)/.book
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-## Build the site into site/ exactly as CI and GitHub Pages do.
+## Build the site into site/ exactly as CI and GitHub Pages do (with docs/downloads/ if made).
 build: $(VENV)/.book
 	$(BIN)/python scripts/check_curriculum.py
 	$(BIN)/mkdocs build --strict
+
+# The offline edition's folder (mkdocs.offline.yml), built once per `make` run
+# for `make offline` and `make pdf` both.
+offline-site: $(VENV)/.book node_modules/.installed
+	$(BIN)/mkdocs build --strict -q -f mkdocs.offline.yml
+
+## Zip the offline edition (works from disk, no network) into docs/downloads/.
+offline: offline-site
+	$(BIN)/python scripts/make_offline_zip.py
+
+## Print the whole book to PDF into docs/downloads/ with Debian's Chromium.
+pdf: offline-site $(VENV)/.dev browser
+	$(BIN)/python scripts/make_pdf.py
 
 ## Check the data file and install the contributor tools (what a contributor runs before a PR).
 check: $(VENV)/.book
@@ -62,6 +80,6 @@ browser:
 test: $(VENV)/.test node_modules/.installed browser
 	$(BIN)/python -m pytest
 
-## Remove the built site and the caches.
+## Remove the built sites, the downloads and the caches.
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site site-offline docs/downloads .cache .pytest_cache

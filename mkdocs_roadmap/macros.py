@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from roadmap.checks import load_checked
 from roadmap.data.models import Curriculum
 from roadmap.data.problems import CurriculumError
-from roadmap.exports import export
+from roadmap.exports import downloads, export
 from roadmap.pages import schedule
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
@@ -95,8 +95,21 @@ class Pages:
         track = self.book.cur.tracks[0]
         return self._render("planner.html", track=track, data=self.planner_data())
 
+    def downloads(self) -> list[dict[str, str]]:
+        """The PDF and the offline zip that this build publishes: the newest of
+        each in docs/downloads/ (`make pdf offline`, or the deploy, put them
+        there), unless the build leaves the folder out (the offline edition)."""
+        conf = self.env.conf
+        excluded = conf.get("exclude_docs")
+        found = []
+        for item in downloads.find(pathlib.Path(conf["docs_dir"]) / downloads.FOLDER):
+            target = f"{downloads.FOLDER}/{item.name}"
+            if excluded is None or not excluded.match_file(target):
+                found.append({"kind": item.kind, "link": self.link(target), "size": item.size_label})
+        return found
+
     def home(self) -> str:
-        return self._render("home.html")
+        return self._render("home.html", downloads=self.downloads())
 
     def phase_chapter(self, phase_id: str) -> str:
         phase = self.book.cur.phase(phase_id)

@@ -1,7 +1,8 @@
 """Shared fixtures: the built book, and throw-away copies of it to break.
 
 `site` builds the real book once per test session with `mkdocs build --strict`
-into a temporary folder. `book_copy` copies the book's sources into a temporary
+into a temporary folder; `offline_site` builds its offline edition
+(mkdocs.offline.yml, opened from disk) the same way, once, for the tests that need it. `book_copy` copies the book's sources into a temporary
 folder so a test can edit the data file there and rebuild; the live files are
 never touched.
 """
@@ -31,9 +32,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: installs a fresh environment (a minute or two)")
 
 
-def mkdocs_build(root: pathlib.Path, site_dir: pathlib.Path) -> subprocess.CompletedProcess:
+def mkdocs_build(root: pathlib.Path, site_dir: pathlib.Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / config), "-d", str(site_dir)],
         cwd=root, env=ENV, capture_output=True, text=True, timeout=600,
     )
 
@@ -60,6 +61,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return Site(out)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The offline edition (`make offline` without the zip), built once per session."""
+    out = tmp_path_factory.mktemp("site-offline")
+    result = mkdocs_build(ROOT, out, "mkdocs.offline.yml")
+    assert result.returncode == 0, f"offline edition: mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return Site(out)
 
 
@@ -104,7 +114,8 @@ def book_copy(tmp_path: pathlib.Path) -> BookCopy:
     for name in SOURCES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.pyc"))
+            # Not docs/downloads/: `make pdf offline`'s output, not a source.
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "*.pyc", "downloads"))
         elif src.is_file():
             shutil.copy2(src, root / name)
     return BookCopy(root)

@@ -33,7 +33,7 @@ def test_the_engine_imports_without_mkdocs():
     code = textwrap.dedent("""
         import sys
         import roadmap.checks, roadmap.contrib.add_resource, roadmap.data.load, roadmap.data.schema
-        import roadmap.exports.export, roadmap.pages.book, roadmap.pages.render, roadmap.pages.stubs
+        import roadmap.exports.export, roadmap.exports.downloads, roadmap.pages.book, roadmap.pages.render, roadmap.pages.stubs
         import roadmap.checks.notebooks
         print(sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material", "mkdocs_macros", "mkdocs_jupyter")))
     """)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import yaml
 
 from conftest import ROOT
-from mkdocs_roadmap.hooks.print_page import PageLinks, page_key
+from mkdocs_roadmap.hooks.print_page import PageLinks, mark_shown_urls, page_key
 
 SECTION = re.compile(r'<section class="rm-print-(page|section)" id="([^"]*)"')
 
@@ -93,7 +93,41 @@ def test_page_links_rewrites_each_kind_of_url():
                                    '<p>id="not-a-tag"</p><div data-id="kept">')
 
 
+def test_page_links_without_directory_urls():
+    """The offline edition's pages are `x.html` and `x/index.html`."""
+    keys = {"index.html": "index", "phases/nlp.html": "phases-nlp", "courses/index.html": "courses"}
+    links = PageLinks(fake_page("phases/nlp.html"), keys, "print_page.html")
+    assert links.url("../courses/index.html#books", True) == "#courses-books"
+    assert links.url("../index.html", True) == "#index"
+    assert links.url("nlp.html#rag", True) == "#phases-nlp-rag"
+    assert links.url("../planner.html", True) == "planner.html"
+
+
 def test_keys_follow_the_page_urls():
     assert page_key("") == "index"
     assert page_key("phases/foundations/") == "phases-foundations"
     assert page_key("projects/01-x/") == "projects-01-x"
+    assert page_key("projects/01-x.html") == "projects-01-x"
+    assert page_key("courses/index.html") == "courses"
+
+
+def test_links_whose_text_is_their_address_are_marked():
+    """print.css prints an external link's address after it, except after these."""
+    html = ('<a href="https://example.org/">example.org</a> <a class="x" href="https://www.example.org/a?b=1&amp;c=2">'
+            'https://example.org/a?b=1&amp;c=2</a> <a href="https://example.org/docs">the docs</a> '
+            '<a href="../faq/">../faq/</a> <a href="https://example.org/"><code>https://example.org</code></a>')
+    assert mark_shown_urls(html) == (
+        '<a class="rm-url-shown" href="https://example.org/">example.org</a> '
+        '<a class="rm-url-shown x" href="https://www.example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a> '
+        '<a href="https://example.org/docs">the docs</a> <a href="../faq/">../faq/</a> '
+        '<a class="rm-url-shown" href="https://example.org/"><code>https://example.org</code></a>'
+    )
+
+
+def test_print_page_carries_the_print_and_notebook_styles(site):
+    html = site.html("print_page/")
+    assert 'href="../stylesheets/print.css"' in html
+    # Without it, mkdocs-jupyter's hidden copy of every code cell would be printed.
+    assert 'href="../stylesheets/notebooks.css"' in html
+    assert "clipboard-copy-txt" in html
+    assert not re.search(r"<details(?![^>]*\sopen)[\s>]", html), "a folded <details> would print folded"

@@ -10,7 +10,12 @@ surroundings with every page of the navigation in between, in nav order:
   `#fragment` links with it), so ids stay unique on the long page;
 * a link to another printed page becomes a link within the print page, and
   any other relative link or image is rebased onto /print_page/;
-* a contents list comes first, and the theme's sidebar lists the same.
+* a contents list comes first, and the theme's sidebar lists the same;
+* every `<details>` is open (answers and notes fold away on a screen only).
+
+On paper, docs/stylesheets/print.css writes an external link's address after
+its text; on every page this hook marks the links whose text already is the
+address (class `rm-url-shown`), which it leaves alone.
 
 The file is written page by page from the pages' HTML, which MkDocs keeps
 until the build ends, so memory grows with the largest page, not with the
@@ -31,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
@@ -44,6 +50,11 @@ START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 ATTRIBUTE = re.compile(r"""(?<=\s)(id|for|href|src|aria-labelledby|aria-describedby|aria-controls)=(?:"([^"]*)"|'([^']*)')""")
 ID_LISTS = ("aria-labelledby", "aria-describedby", "aria-controls")
 FIRST_HEADING = re.compile(r"<h([1-6])[\s>]")
+DETAILS = re.compile(r"<details(?=[\s>])(?![^>]*\sopen[\s=>])")
+# A link and its content (links do not nest), and its class and href attributes.
+LINK = re.compile(r"<a(\s[^>]*)>(.*?)</a>", re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+URL_SHOWN = "rm-url-shown"
 
 
 @dataclass
@@ -104,7 +115,8 @@ class PageLinks:
         if parts.path.endswith("/") and not target.endswith("/"):
             target += "/"
         target = target.lstrip("/")
-        page_url = target.removesuffix("index.html")
+        # A page's URL: `x/` with directory URLs, `x/index.html` or `x.html` without.
+        page_url = target if target in self.keys else target.removesuffix("index.html")
         if is_link and not parts.query and page_url in self.keys:
             key = self.keys[page_url]
             return f"#{key}-{parts.fragment}" if parts.fragment else f"#{key}"
@@ -125,10 +137,33 @@ class PageLinks:
         return f'{name}="{value.replace(chr(34), "&quot;")}"'  # written back double-quoted
 
     def tag(self, match: re.Match) -> str:
-        return ATTRIBUTE.sub(self.attribute, match.group())
+        return DETAILS.sub("<details open", ATTRIBUTE.sub(self.attribute, match.group()))
 
     def rewrite(self, html: str) -> str:
         return START_TAG.sub(self.tag, html)
+
+
+def _address(url: str) -> str:
+    """A URL as a reader compares it: no scheme, no `www.`, no trailing slash."""
+    return re.sub(r"^(https?:)?//(www\.)?", "", url.strip()).rstrip("/")
+
+
+def _mark_link(match: re.Match) -> str:
+    attrs, text = match.group(1), match.group(2)
+    href = re.search(r'\shref="(https?://[^"]*)"', attrs)
+    shown = TAG.sub("", text).replace("&amp;", "&")
+    if not href or not shown.strip() or _address(shown) != _address(href.group(1).replace("&amp;", "&")):
+        return match.group()
+    if re.search(r'\sclass="', attrs):
+        attrs = re.sub(r'\sclass="', f' class="{URL_SHOWN} ', attrs, count=1)
+    else:
+        attrs = f' class="{URL_SHOWN}"{attrs}'
+    return f"<a{attrs}>{text}</a>"
+
+
+def mark_shown_urls(html: str) -> str:
+    """Add class `rm-url-shown` to the external links whose text is their address."""
+    return LINK.sub(_mark_link, html)
 
 
 def outline(items, number: str = "") -> list[Part]:
@@ -180,9 +215,10 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(-50)  # after the hooks and plugins that add links (notebook pages)
 def on_page_content(html, page, config, files):
     if page.file.src_uri != PRINT_PAGE:
-        return html
+        return mark_shown_urls(html)
     _book.page = page
     macros = environment().get_template("print_book.html").module
     return str(macros.cover(config["site_name"], config.get("site_description") or "", Markup(MARKER)))

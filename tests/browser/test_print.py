@@ -1,0 +1,87 @@
+"""The whole book on paper: /print_page/ as Chromium lays it out for print
+(docs/stylesheets/print.css), the page `make pdf` prints. Opened from the
+offline edition's folder (the PDF's source), so no server is needed.
+
+Checked generically, whatever a page holds: nothing a reader could click,
+type or choose is shown; no element's text is shown twice in a row (the
+notebooks' hidden copies of their code); an external link is followed by its
+address unless its text already is the address; each chapter starts a sheet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CONTROLS = (
+    "button, input, select, textarea, clipboard-copy, [data-rm-action], "
+    ".headerlink, .anchor-link, .nb-actions, .md-clipboard, .md-content__button"
+)
+
+
+@pytest.fixture(scope="module")
+def printed(browser, offline_site):
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    tab = context.new_page()
+    tab.goto((offline_site.root / "print_page.html").as_uri(), wait_until="load")
+    tab.emulate_media(media="print")
+    yield tab
+    context.close()
+
+
+def test_no_controls_are_printed(printed):
+    shown = printed.locator(".md-content").locator(CONTROLS).evaluate_all(
+        "els => els.filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')"
+        "          .map(e => e.outerHTML.slice(0, 120))"
+    )
+    assert not shown, f"controls on paper: {shown[:5]}"
+    # Folded notes and answers are open on paper.
+    assert printed.locator("details:not([open])").count() == 0
+
+
+def test_no_element_is_printed_twice(printed):
+    """Neighbouring blocks of code, outputs or prose never repeat each other
+    (a week-by-week table may list one project in several weeks: not checked)."""
+    repeated = printed.evaluate(
+        """() => {
+          const blocks = [...document.querySelectorAll('.md-content :is(pre, p)')]
+            .filter(e => e.getClientRects().length && e.innerText.trim().length > 20
+                         && !e.querySelector('pre, p'));
+          const out = [];
+          for (let i = 1; i < blocks.length; i++) {
+            if (blocks[i].innerText.trim() === blocks[i - 1].innerText.trim()) out.push(blocks[i].innerText.slice(0, 80));
+          }
+          return out;
+        }"""
+    )
+    assert not repeated, f"printed twice in a row: {repeated[:5]}"
+    # The hidden copies mkdocs-jupyter keeps for its copy buttons stay hidden.
+    copies = printed.locator(".clipboard-copy-txt")
+    assert copies.count() > 0 and not any(copies.nth(i).is_visible() for i in range(copies.count()))
+
+
+def test_external_links_show_their_address(printed):
+    after = printed.evaluate(
+        """() => [...document.querySelectorAll('.md-content a[href^="https:"]')]
+                   .filter(a => a.getClientRects().length)
+                   .map(a => [a.getAttribute('href'), a.textContent, getComputedStyle(a, '::after').content,
+                              a.classList.contains('rm-url-shown')])"""
+    )
+    assert len(after) > 100
+    for href, text, content, shown in after:
+        if shown:
+            assert content == "none", f"{href} already shows its address"
+        elif not text.strip():
+            continue
+        else:
+            assert href in content, f"{href} ({text.strip()[:40]}) has no address after it: {content}"
+
+
+def test_each_chapter_starts_a_new_sheet(printed):
+    breaks = printed.locator("section.rm-print-page").evaluate_all(
+        "els => els.map(e => [e.id, getComputedStyle(e).breakBefore, e.matches('.rm-print-section > .rm-print-page:first-of-type')])"
+    )
+    assert len(breaks) > 10
+    assert all(value == "page" or first for _, value, first in breaks), breaks
