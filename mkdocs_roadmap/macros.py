@@ -119,7 +119,7 @@ class Pages:
             finder_words.check(words, lines, cur)
         except CurriculumError as exc:
             raise PluginError("\n" + exc.report()) from None
-        items = catalogue.items(cur)
+        items = catalogue.items(cur, words)
         return self._render("finder.html", data=catalogue.export(cur, words, link=self.url),
                             catalogue=catalogue.by_phase(cur, items), facets=catalogue.facets(cur, items))
 

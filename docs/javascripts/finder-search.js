@@ -14,7 +14,7 @@
 
   // Field: [name, weight]. A word in a title counts three times one in a "why".
   var FIELDS = [["title", 3], ["topic", 2], ["provider", 1], ["why", 1], ["phase", 0.6], ["about", 0.4]];
-  var K1 = 1.2, B = 0.75;
+  var K1 = 1.2, B = 0.75, BOOST = 0.4;
   var KINDS = ["type", "level", "cost", "provider", "phase", "topic", "track", "sort"];
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -106,7 +106,6 @@
     return {
       data: data, items: items, post: post, phrases: phrases, longest: longest, vocab: vocab, vocabList: Array.from(vocab.keys()),
       stop: new Set(words.stop), expand: words.expand, hours: words.hours || {}, fields: FIELDS.map(function (f) { return f[0]; }),
-      topicPhase: data.topics.reduce(function (map, t) { map[t[0]] = data.phases[t[2]][0]; return map; }, {}),
       topicSets: (words.topicGroups || []).reduce(function (map, g) { map[g[0]] = g[2]; return map; }, {})
     };
   }
@@ -164,10 +163,18 @@
     }
     // Words no item contains are set aside (and named), not allowed to empty the answer.
     var terms = new Map(), unknown = [];
-    function add(s, w) {
+    function add(s, w, free) {
       var t = terms.get(s);
-      if (ix.post.has(s) && (!t || t.w < w)) terms.set(s, { s: s, w: w });
+      if (ix.post.has(s) && !ix.stop.has(s) && (!t || t.w < w)) terms.set(s, { s: s, w: w, free: free !== false });
     }
+    // The words that became a phase, topic, provider or track still rank what passes (weakly).
+    facets.forEach(function (f) {
+      if (!/^(phase|topic|provider|track)$/.test(f.kind)) return;
+      f.words.forEach(function (w) {
+        add(w, BOOST, false);
+        (ix.expand[w] || []).forEach(function (x) { add(x, BOOST / 2, false); });
+      });
+    });
     rest.forEach(function (t) {
       if (ix.stop.has(t.s)) return;
       if (!ix.post.has(t.s) && !(ix.expand[t.s] || []).some(function (x) { return ix.post.has(x); })) {
@@ -186,12 +193,7 @@
       if (kind === "provider") return item.group === v;
       if (kind === "phase") return item.phaseIds.indexOf(v) >= 0;
       if (kind === "track") return item.trackIds.indexOf(v) >= 0;
-      // A course serves whole phases: it fits every topic of them.
-      if (kind === "topic") {
-        return (ix.topicSets[v] || [v]).some(function (t) {
-          return item.topicIds.indexOf(t) >= 0 || (item.course && item.phaseIds.indexOf(ix.topicPhase[t]) >= 0);
-        });
-      }
+      if (kind === "topic") return (ix.topicSets[v] || [v]).some(function (t) { return item.topicIds.indexOf(t) >= 0; });
       return item[kind] === v;
     });
   }
@@ -201,18 +203,21 @@
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /* What passes the filters and contains a word of the question (any, when
+     it has none of its own), best first. */
   function rank(ix, terms, filters) {
-    var score = new Map();
+    var score = new Map(), found = new Set(), free = terms.some(function (t) { return t.free; });
     terms.forEach(function (t) {
       var p = ix.post.get(t.s);
       var weight = t.w * idf(ix, p.d.length);
       for (var k = 0; k < p.d.length; k++) {
         var tf = p.w[k];
         score.set(p.d[k], (score.get(p.d[k]) || 0) + weight * tf * (K1 + 1) / (tf + K1));
+        if (t.free) found.add(p.d[k]);
       }
     });
     var hits = ix.items.filter(function (item) {
-      return (!terms.length || score.has(item.d)) && passes(ix, item, filters);
+      return (!free || found.has(item.d)) && passes(ix, item, filters);
     }).map(function (item) { return { item: item, score: score.get(item.d) || 0 }; });
     var short = filters.sort === "short";
     function hours(item) { return item.hours != null ? item.hours : (ix.hours[item.type] || 10); }
@@ -233,7 +238,8 @@
     });
     KINDS.forEach(function (k) { if (chosen[k]) filters[k] = chosen[k]; });
     // Only words the book does not have: nothing answers it (the page suggests questions).
-    var nothing = parsed.unknown.length && !parsed.terms.length && !Object.keys(filters).length;
+    var free = parsed.terms.filter(function (t) { return t.free; });
+    var nothing = parsed.unknown.length && !free.length && !Object.keys(filters).length;
     var hits = nothing ? [] : rank(ix, parsed.terms, filters), relaxed = [];
     if (!hits.length) {
       Object.keys(filters).forEach(function (kind) {
@@ -242,7 +248,7 @@
         delete fewer[kind];
         relaxed.push({ drop: kind, hits: rank(ix, parsed.terms, fewer) });
       });
-      if (parsed.terms.length) relaxed.push({ drop: "words", hits: rank(ix, [], filters) });
+      if (free.length) relaxed.push({ drop: "words", hits: rank(ix, [], filters) });
       // Fewest answers first: the filter that kept out only a few is the nearest miss.
       relaxed = relaxed.filter(function (r) { return r.hits.length; }).sort(function (a, b) { return a.hits.length - b.hits.length; });
     }
@@ -253,7 +259,7 @@
   function matched(ix, parsed, item) {
     var out = [];
     parsed.terms.forEach(function (t) {
-      var p = ix.post.get(t.s);
+      var p = t.free && ix.post.get(t.s);
       if (!p) return;
       var k = p.d.indexOf(item.d);
       if (k < 0) return;

@@ -87,7 +87,23 @@ def course_item_id(course_id: str) -> str:
     return f"course-{course_id}"
 
 
-def items(cur: Curriculum) -> list[Item]:
+def course_topics(cur: Curriculum, course, words: finder_words.FinderWords | None) -> tuple[str, ...]:
+    """The topics of a course's phases that its own text names (by title, the
+    head of the title or id), and the topics of a group it names ("MLOps")."""
+    text = f" {finder_words.key(' '.join([course.title, course.gap, course.why, course.when]))} "
+
+    def names(*phrases: str) -> bool:
+        return any(k and f" {k} " in text for k in map(finder_words.key, phrases))
+
+    mine = [t for p in course.phases for t in cur.phase(p).topics]
+    out = [t.id for t in mine if names(t.title, finder_words.short_title(t.title), t.id.replace("-", " "))]
+    for group in (words.synonyms.groups.values() if words else ()):
+        if names(*group.words):
+            out += [t.id for t in mine if t.id in group.topics and t.id not in out]
+    return tuple(out)
+
+
+def items(cur: Curriculum, words: finder_words.FinderWords | None = None) -> list[Item]:
     """Every resource in book order, then every course."""
     out = []
     for phase, topic in cur.topics():
@@ -105,7 +121,8 @@ def items(cur: Curriculum) -> list[Item]:
         duration = getattr(c, "duration", None)
         out.append(Item(
             id=course_item_id(c.id), type="course", course=True, title=c.title, url=c.url, provider=c.provider,
-            level=c.level, cost=c.cost, duration=duration, hours=hours(duration), topics=(), phases=tuple(c.phases),
+            level=c.level, cost=c.cost, duration=duration, hours=hours(duration), topics=course_topics(cur, c, words),
+            phases=tuple(c.phases),
             tracks=tuple(t.id for t in cur.tracks if t.id in tracks), why=c.why, gap=c.gap, when=c.when,
             tools=_texts(getattr(c, "tools", None)), prerequisites=_texts(getattr(c, "prerequisites", None)),
             place=f"{COURSES_PAGE}#{course_item_id(c.id)}",
@@ -144,7 +161,7 @@ def export(cur: Curriculum, words: finder_words.FinderWords, link: Callable[[str
     """The catalogue as the finder page embeds it: tables of phases, topics,
     tracks and providers, and the items as columns (one list per field) that
     point into them. Columns nobody fills are left out."""
-    catalogue = items(cur)
+    catalogue = items(cur, words)
     phase_ix = {p.id: n for n, p in enumerate(cur.phases)}
     topic_ix = {t.id: n for n, (_, t) in enumerate(cur.topics())}
     track_ix = {t.id: n for n, t in enumerate(cur.tracks)}
