@@ -44,20 +44,20 @@
     return plainWords(String(text || "")).map(stem);
   }
 
-  function count(words, into, field) {
-    words.forEach(function (w) {
-      var row = into.get(w);
-      if (!row) into.set(w, (row = [0, 0, 0, 0, 0, 0]));
-      row[field] += 1;
-    });
+  /* A text as a bag of words ({words: Map word -> count, size}). Shared
+     texts (a topic's summary) are counted once for all its items. */
+  function bag(text) {
+    var words = new Map(), all = tokens(text);
+    all.forEach(function (w) { words.set(w, (words.get(w) || 0) + 1); });
+    return { words: words, size: all.length };
   }
 
   function build(data) {
     var it = data.items, n = it.id.length;
     var col = function (name, d, fallback) { return it[name] ? it[name][d] : fallback; };
-    var topicWords = data.topics.map(function (t) { return { title: tokens(t[1]), about: tokens(t[4]) }; });
-    var phaseWords = data.phases.map(function (p) { return { title: tokens(p[1]), about: tokens(p[3]) }; });
-    var providerWords = data.providers.map(function (p) { return tokens(p[0]); });
+    var topicBags = data.topics.map(function (t) { return { title: bag(t[1]), about: bag(t[4]) }; });
+    var phaseBags = data.phases.map(function (p) { return { title: bag(p[1]), about: bag(p[3]) }; });
+    var providerBags = data.providers.map(function (p) { return bag(p[0]); });
     var docs = [], totals = [0, 0, 0, 0, 0, 0], items = [];
     for (var d = 0; d < n; d++) {
       var item = {
@@ -72,26 +72,31 @@
       item.phaseIds = item.phases.map(function (x) { return data.phases[x][0]; });
       item.trackIds = item.tracks.map(function (x) { return data.tracks[x][0]; });
       items.push(item);
-      var tf = new Map(), lens = [0, 0, 0, 0, 0, 0];
-      var parts = [tokens(item.title), [], providerWords[it.provider[d]], tokens([item.why, item.gap, item.when].join(" ")), [], []];
-      item.topics.forEach(function (t) { parts[1] = parts[1].concat(topicWords[t].title); parts[5] = parts[5].concat(topicWords[t].about); });
-      item.phases.forEach(function (p) { parts[4] = parts[4].concat(phaseWords[p].title); parts[5] = parts[5].concat(phaseWords[p].about); });
-      parts.forEach(function (words, f) { count(words, tf, f); lens[f] = words.length; totals[f] += words.length; });
-      docs.push({ tf: tf, lens: lens });
+      // The bags of words of each field (in FIELDS' order).
+      var fields = [[bag(item.title)], [], [providerBags[it.provider[d]]], [bag([item.why, item.gap, item.when].join(" "))], [], []];
+      item.topics.forEach(function (x) { fields[1].push(topicBags[x].title); fields[5].push(topicBags[x].about); });
+      item.phases.forEach(function (x) { fields[4].push(phaseBags[x].title); fields[5].push(phaseBags[x].about); });
+      fields.forEach(function (bags, f) { totals[f] += bags.reduce(function (s, b) { return s + b.size; }, 0); });
+      docs.push(fields);
     }
+    // BM25F: a word's count in each field, weighted, over the field's length
+    // against the average, summed into one posting per item and word.
     var avg = totals.map(function (t) { return Math.max(1, t / Math.max(1, n)); });
-    var post = new Map();  // word -> {d: [], w: [], mask: []}
-    docs.forEach(function (doc, d) {
-      doc.tf.forEach(function (row, word) {
-        var w = 0, mask = 0;
-        for (var f = 0; f < FIELDS.length; f++) {
-          if (!row[f]) continue;
-          w += FIELDS[f][1] * row[f] / (1 - B + B * doc.lens[f] / avg[f]);
-          mask |= 1 << f;
-        }
-        var p = post.get(word);
-        if (!p) post.set(word, (p = { d: [], w: [], mask: [] }));
-        p.d.push(d); p.w.push(w); p.mask.push(mask);
+    var post = new Map();  // word -> {d: [item], w: [weighted count], mask: [fields]}
+    docs.forEach(function (fields, d) {
+      fields.forEach(function (bags, f) {
+        var size = bags.reduce(function (s, b) { return s + b.size; }, 0);
+        var scale = FIELDS[f][1] / (1 - B + B * size / avg[f]), bit = 1 << f;
+        bags.forEach(function (b) {
+          b.words.forEach(function (c, word) {
+            var p = post.get(word);
+            if (!p) post.set(word, (p = { d: [], w: [], mask: [] }));
+            var k = p.d.length - 1;
+            if (k < 0 || p.d[k] !== d) { p.d.push(d); p.w.push(0); p.mask.push(0); k += 1; }
+            p.w[k] += scale * c;
+            p.mask[k] |= bit;
+          });
+        });
       });
     });
     var words = data.words, phrases = new Map(), longest = 1;
@@ -167,9 +172,9 @@
       var t = terms.get(s);
       if (ix.post.has(s) && !ix.stop.has(s) && (!t || t.w < w)) terms.set(s, { s: s, w: w, free: free !== false });
     }
-    // The words that became a phase, topic, provider or track still rank what passes (weakly).
+    // Words that became a phase, topic, provider, track or level still rank what passes (weakly).
     facets.forEach(function (f) {
-      if (!/^(phase|topic|provider|track)$/.test(f.kind)) return;
+      if (!/^(phase|topic|provider|track|level)$/.test(f.kind)) return;
       f.words.forEach(function (w) {
         add(w, BOOST, false);
         (ix.expand[w] || []).forEach(function (x) { add(x, BOOST / 2, false); });

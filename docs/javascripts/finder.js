@@ -85,11 +85,13 @@
 
   function status(result, empty) {
     var p = S.parsed, n = result.hits.length, text;
+    var unknown = "“" + p.unknown.join("”, “") + "”";
     if (empty) text = "Ask a question, or browse all " + S.ix.items.length + " recommendations below.";
-    else if (!n) text = "No answer fits all of that.";
+    else if (!n && !result.relaxed.length && p.unknown.length) text = "Nothing in the book mentions " + unknown + ". Try one of the questions below.";
+    else if (!n) text = "No answer fits all of that" + (result.relaxed.length ? "; the nearest ones follow." : ".");
     else text = n + " answer" + (n === 1 ? "" : "s") + (p.question.trim() ? " for “" + p.question.trim() + "”" : "") + ".";
     p.fixes.forEach(function (f) { text += " Read “" + f[0] + "” as “" + f[1] + "”."; });
-    if (p.unknown.length) text += " Nothing in the book mentions “" + p.unknown.join("”, “") + "”, so " + (p.unknown.length === 1 ? "it was" : "they were") + " left out.";
+    if (p.unknown.length && (n || result.relaxed.length)) text += " Nothing in the book mentions " + unknown + ", so it was left out.";
     S.form.querySelector("[data-rm-ask-status]").textContent = text;
   }
 
