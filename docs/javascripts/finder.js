@@ -106,7 +106,11 @@
     KINDS.forEach(function (k) { if (result.filters[k]) chips.appendChild(chip(k, result.filters[k], result.fromQuestion[k])); });
     status(result, empty);
     var list = part("hits"), more = part("more");
-    list.replaceChildren(hits(empty ? [] : result.hits.slice(0, S.all ? result.hits.length : PAGE), result, true));
+    var shown = empty ? [] : result.hits.slice(0, S.all ? result.hits.length : PAGE);
+    // The same answers for the same words (a space, a stopword typed): nothing to redraw.
+    var drawn = JSON.stringify([shown.map(function (h) { return h.item.id; }), S.parsed.terms, S.picked]);
+    if (drawn !== S.drawn) list.replaceChildren(hits(shown, result, true));
+    S.drawn = drawn;
     more.replaceChildren();
     if (!empty && result.hits.length > PAGE && !S.all) {
       more.appendChild(el("button", { type: "button", class: "md-button", "data-rm-action": "ask-more" }, "Show all " + result.hits.length + " answers"));

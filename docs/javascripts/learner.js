@@ -204,11 +204,13 @@
   function start() {
     if (started) return;
     started = true;
+    var shown = false;
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(function () { state = read(); runEnhancers(); });
-    } else {
-      runEnhancers();
+      window.document$.subscribe(function () { shown = true; state = read(); runEnhancers(); });
     }
+    // document$ replays the page at once when Material is running; opened from
+    // a folder (file://) it never emits, so enhance this page directly.
+    if (!shown) runEnhancers();
   }
   // The page scripts are deferred after this one (mkdocs.yml): DOMContentLoaded
   // fires once they have all run and registered. `load` covers a late start.
