@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # What a build reads; everything else in the checkout is irrelevant to it.
-SOURCES = ("curriculum.yml", "curriculum.schema.json", "mkdocs.yml", "roadmap", "overrides", "docs", "scripts")
+SOURCES = ("curriculum.yml", "curriculum.schema.json", "mkdocs.yml", "roadmap", "mkdocs_roadmap", "overrides", "docs", "scripts")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 IGNORE = shutil.ignore_patterns("__pycache__", ".cache", "*.pyc", ".ipynb_checkpoints")
 

@@ -44,4 +44,15 @@ def check(figures: dict) -> list[Budget]:
         index = figures.get("search_index_bytes")
         if index is not None:
             out.append(Budget("search index", "< 1 MB", f"{index / KB:.0f} KB", index < KB * KB))
+    if "finder" in figures and "1" in figures["finder"]:
+        one = figures["finder"]["1"]
+        out.append(Budget("finder page with its index and scripts, 1x (gzip)", "< 150 KB", f"{one['page_gz'] / KB:.0f} KB",
+                          one["page_gz"] < 150 * KB))
+        out.append(Budget(f"finder answer, median, CPU slowed {one['rate']:g}x, 1x", "< 50 ms", f"{one['median_ms']:.1f} ms",
+                          one["median_ms"] < 50))
+        for size, f in figures["finder"].items():
+            if size != "1":
+                ratio = f["index"] / one["index"]
+                out.append(Budget(f"finder index at {size}x grows linearly", f"<= {size}x the 1x index",
+                                  f"{ratio:.1f}x", ratio <= int(size) * 1.05))
     return out

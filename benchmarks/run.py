@@ -11,7 +11,7 @@ import time
 
 import yaml
 
-from . import budgets, lighthouse, plain, scale, serve, weight
+from . import budgets, finder, lighthouse, plain, scale, serve, weight
 from .book import ROOT, Build, build, copy_book
 
 KB = 1024
@@ -23,7 +23,7 @@ def page_types(root: pathlib.Path) -> dict[str, str]:
     chapter = max(data["phases"], key=lambda p: sum(len(t.get("resources", [])) + 1 for t in p["topics"]))
     notebook = next(p["project"]["notebook"] for p in data["phases"] if p["project"].get("notebook"))
     pages = {"home": "", "phase chapter": f"phases/{chapter['id']}/", "notebook page": notebook.removesuffix(".ipynb") + "/"}
-    for name, path in (("courses", "courses/"), ("faq", "faq/"), ("planner", "planner/")):
+    for name, path in (("courses", "courses/"), ("faq", "faq/"), ("planner", "planner/"), ("finder", "finder/")):
         if (root / "docs" / path.rstrip("/")).with_suffix(".md").is_file() or (root / "docs" / path / "index.md").is_file():
             pages[name] = path
     return pages
@@ -135,6 +135,9 @@ def main(args) -> int:
             say(f"\nPage weight: what each page loads in Chromium (raw / gzip level 6)")
             figures["weight"] = weights(site, prefix, pages)
             say(f"  search index file: {index.stat().st_size / KB:.0f} KB raw")
+        if not args.skip_finder:
+            say(f"\nFinder page: weight (raw / gzip) and answer latency in Chromium, CPU slowed {args.finder_rate:g}x")
+            figures["finder"] = finder.measure(tmp, site, prefix, args.finder_sizes, args.finder_rate, args.finder_repeats, say)
         if not args.skip_serve:
             say(f"\nmkdocs serve: time from saving curriculum.yml to the rebuilt page ({args.edits} edits)")
             figures["serve"] = serving(tmp, args.edits)

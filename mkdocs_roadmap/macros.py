@@ -25,7 +25,7 @@ from roadmap.checks import load_checked
 from roadmap.data.models import Curriculum
 from roadmap.data.problems import CurriculumError
 from roadmap.exports import downloads, export
-from roadmap.pages import schedule
+from roadmap.pages import catalogue, finder_words, schedule
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
 
@@ -133,6 +133,19 @@ class Pages:
     def study_page(self) -> str:
         return self._render("study.html")
 
+    def finder_page(self) -> str:
+        """The finder: the catalogue (roadmap/pages/catalogue.py) embedded as data,
+        with links relative to this page so it also works opened from a folder."""
+        cur = self.book.cur
+        try:
+            words, lines = finder_words.load()
+            finder_words.check(words, lines, cur)
+        except CurriculumError as exc:
+            raise PluginError("\n" + exc.report()) from None
+        items = catalogue.items(cur, words)
+        return self._render("finder.html", data=catalogue.export(cur, words, link=self.url),
+                            catalogue=catalogue.by_phase(cur, items), facets=catalogue.facets(cur, items))
+
     def changelog_page(self) -> str:
         here = self.env.page.url
         return self._render("changelog.html", days=export.changelog(self.book.cur),
@@ -154,8 +167,8 @@ def load_book(config_file: str | None) -> Book:
 def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
-    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page", "map_page",
-                 "changelog_page"):
+    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
+                 "map_page", "changelog_page", "finder_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book

@@ -610,14 +610,19 @@
     if (started) return;
     started = true;
     noticeBox();
+    var shown = false;
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () {
+        shown = true;
         noticeBox();
         if (dirty) save(); // a failed save is retried; unsaved ticks are never re-read away
         else load();
         runEnhancers();
       });
-    } else {
+    }
+    // document$ replays the page at once when Material is running; opened from
+    // a folder (file://) it never emits, so enhance this page directly.
+    if (!shown) {
       current();
       runEnhancers();
     }

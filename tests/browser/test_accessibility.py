@@ -48,6 +48,8 @@ def _page_types() -> dict[str, str]:
     }
     if (ROOT / "docs" / "planner.md").is_file():
         pages["planner"] = "planner/"
+    if (ROOT / "docs" / "finder.md").is_file():
+        pages["finder"] = "finder/"
     return pages
 
 
@@ -127,6 +129,24 @@ def test_search_dialog_is_named_and_accessible_with_results(open_page, scheme):
     assert dialog.is_visible()
     violations = _axe_violations(tab)
     assert not violations, f"open search dialog ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_finder_answers_filters_and_comparison_are_accessible(open_page, scheme):
+    """The finder with answers, its filters open, chips, the compare tray and
+    table, and the nearest answers of a question nothing fits."""
+    tab = open_page("finder/?q=free+beginner+video&compare=linear-algebra-essence-3blue1brown,"
+                    "calculus-gradients-essence-3blue1brown", scheme)
+    tab.wait_for_selector("[data-rm-ask-compare] table")
+    tab.get_by_text("Filters and sorting").click()
+    tab.locator("[data-rm-ask-hits] .rm-ask__pick").first.click()
+    violations = _axe_violations(tab)
+    assert not violations, f"finder with answers ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+    tab.goto(tab.url.split("?")[0] + "?q=git+tutorial", wait_until="load")
+    tab.wait_for_selector(".rm-ask__hits--near")
+    violations = _axe_violations(tab)
+    assert not violations, f"finder with no exact answer ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
 
 
 @pytest.mark.browser
