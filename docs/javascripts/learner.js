@@ -1,7 +1,7 @@
 /* The ML Roadmap, learner tools (1/4): the progress store and the one listener.
  *
  * Progress lives in localStorage under one key per published book,
- * "rm:<site path>:progress" (the site path comes from Material's __md_scope),
+ * "rm:<site path>:progress" (the site path: the folder above this script's own javascripts/),
  * as {schema: 2, topics: {id: ticked at}, signals: {id: ticked at}, <section>: {...}}.
  * README.md ("The progress format") describes every field and key.
  *
@@ -27,6 +27,12 @@
  */
 (function () {
   "use strict";
+  // The site's root: this file is <root>/javascripts/learner.js (mkdocs.yml),
+  // read once from the script's own address, so no theme internals are needed.
+  var SITE_ROOT = null;
+  try {
+    if (document.currentScript && document.currentScript.src) SITE_ROOT = new URL("..", document.currentScript.src);
+  } catch (e) { /* keep the page's own folder */ }
   if (window.rmLearner) return;
 
   var SCHEMA = 2;
@@ -50,7 +56,7 @@
 
   function sitePath() {
     try {
-      return (window.__md_scope || new URL(".", location.href)).pathname;
+      return (SITE_ROOT || new URL(".", location.href)).pathname;
     } catch (e) {
       return "/";
     }
@@ -596,7 +602,7 @@
     own: own,
     notify: notify,
     /* Resolve a path relative to the site root (as the data gives them). */
-    siteUrl: function (path) { return new URL(path, window.__md_scope || location.href).href; },
+    siteUrl: function (path) { return new URL(path, SITE_ROOT || location.href).href; },
     on: on,
     enhance: function (fn) {
       enhancers.push(fn);
