@@ -11,7 +11,8 @@ refused by the browser and reported as a `securitypolicyviolation`.
 Instant navigation keeps the first page's policy for the whole visit, so the
 policy is one for the whole site: the hashes of the inline scripts of every
 page together. `mkdocs serve` injects its own live-reload script, so the policy
-is left out there; `mkdocs build` (CI, the deploy) always writes it.
+is left out there, and in the offline edition (file:// pages have no origin
+for 'self' to match); the published site's build always writes it.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ def policy(hashes: set[str]) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _serving:
+    # The offline edition is opened from file://, where a page has no origin for
+    # 'self' to match: the policy would refuse the book's own scripts. It is left out there.
+    if _serving or (config.extra or {}).get("edition") == "offline":
         return
     pages = sorted(Path(config.site_dir).rglob("*.html"))
     texts = {path: path.read_text(encoding="utf-8") for path in pages}
