@@ -110,6 +110,9 @@ class Pages:
     def study_page(self) -> str:
         return self._render("study.html")
 
+    def review_page(self) -> str:
+        return self._render("review.html", topics=self.book.review_topics(self.site_url))
+
     def changelog_page(self) -> str:
         here = self.env.page.url
         return self._render("changelog.html", days=export.changelog(self.book.cur),
@@ -132,7 +135,7 @@ def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
-                 "changelog_page"):
+                 "review_page", "changelog_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book
