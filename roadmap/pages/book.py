@@ -52,7 +52,7 @@ class Book:
     def review_topics(self, url) -> list[dict[str, Any]]:
         """Every topic with questions, for the Review page: id, title, phase,
         where it is explained (`url(path under docs/)`) and its question ids."""
-        return [{"id": t.id, "title": t.title, "phase": p.title, "url": url(f"{phase_page(p.id)}#{t.id}"),
+        return [{"id": t.id, "title": t.title, "phase": p.title, "url": f"{url(phase_page(p.id))}#{t.id}",
                  "questions": [q.id for q in t.questions]}
                 for p, t in self.cur.topics() if t.questions]
 
