@@ -145,6 +145,8 @@ class Pages:
         items = catalogue.items(cur, words)
         return self._render("finder.html", data=catalogue.export(cur, words, link=self.url),
                             catalogue=catalogue.by_phase(cur, items), facets=catalogue.facets(cur, items))
+    def review_page(self) -> str:
+        return self._render("review.html", topics=self.book.review_topics(self.site_url))
 
     def changelog_page(self) -> str:
         here = self.env.page.url
@@ -168,7 +170,7 @@ def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
-                 "map_page", "changelog_page", "finder_page"):
+                 "map_page", "review_page", "changelog_page", "finder_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book

@@ -410,5 +410,392 @@ window.rmBook = {
   "topics": {},
   "signals": {},
   "questions": {}
+ },
+ "questions": {
+  "dev-environment": [
+   "dev-environment-wrong-interpreter",
+   "dev-environment-version-string-compare",
+   "dev-environment-branch-commit-count",
+   "dev-environment-gitignore-contents",
+   "dev-environment-notebooks-vs-modules"
+  ],
+  "numpy-arrays": [
+   "numpy-arrays-mask-returns-copy",
+   "numpy-arrays-reduction-shapes",
+   "numpy-arrays-row-mean-broadcast-fix",
+   "numpy-arrays-slice-element-count",
+   "numpy-arrays-uint8-wraparound"
+  ],
+  "pandas-dataframes": [
+   "pandas-dataframes-groupby-skips-nan",
+   "pandas-dataframes-loc-iloc-slices",
+   "pandas-dataframes-left-merge-rows",
+   "pandas-dataframes-filter-precedence",
+   "pandas-dataframes-category-codes-bytes"
+  ],
+  "plotting-matplotlib": [
+   "plotting-matplotlib-subplot-indexing",
+   "plotting-matplotlib-savefig-pixels",
+   "plotting-matplotlib-hist-last-bin",
+   "plotting-matplotlib-smoothed-loss-length",
+   "plotting-matplotlib-log-scale-loss",
+   "plotting-matplotlib-seaborn-compare-groups",
+   "plotting-matplotlib-figure-vs-axes"
+  ],
+  "linear-algebra": [
+   "linear-algebra-cosine-similarity",
+   "linear-algebra-composition-order",
+   "linear-algebra-matrix-rank",
+   "linear-algebra-eigenvalue-stretch",
+   "linear-algebra-low-rank-storage",
+   "linear-algebra-solve-not-inverse"
+  ],
+  "calculus-gradients": [
+   "calculus-gradients-chain-rule-value",
+   "calculus-gradients-descent-step",
+   "calculus-gradients-learning-rate-divergence",
+   "calculus-gradients-central-difference",
+   "calculus-gradients-tiny-step-size"
+  ],
+  "probability-statistics": [
+   "probability-statistics-bayes-screening",
+   "probability-statistics-at-least-one-error",
+   "probability-statistics-accuracy-interval",
+   "probability-statistics-variance-ddof",
+   "probability-statistics-p-value-meaning",
+   "probability-statistics-mle-to-mse"
+  ],
+  "ml-workflow": [
+   "ml-workflow-cv-training-rows",
+   "ml-workflow-time-series-split",
+   "ml-workflow-learning-curve-gap",
+   "ml-workflow-grouped-split",
+   "ml-workflow-leaky-feature",
+   "ml-workflow-dummy-baseline"
+  ],
+  "linear-regression": [
+   "linear-regression-r2-by-hand",
+   "linear-regression-rmse-outlier",
+   "linear-regression-lasso-exact-zero",
+   "linear-regression-ridge-shrinkage",
+   "linear-regression-residual-pattern"
+  ],
+  "logistic-regression": [
+   "logistic-regression-sigmoid-probability",
+   "logistic-regression-odds-ratio",
+   "logistic-regression-log-loss",
+   "logistic-regression-boundary-location",
+   "logistic-regression-softmax",
+   "logistic-regression-c-parameter",
+   "logistic-regression-calibration"
+  ],
+  "classification-metrics": [
+   "classification-metrics-f1-from-counts",
+   "classification-metrics-cost-threshold",
+   "classification-metrics-roc-auc-pairs",
+   "classification-metrics-macro-recall",
+   "classification-metrics-balanced-weights",
+   "classification-metrics-pr-versus-roc"
+  ],
+  "sklearn-pipelines": [
+   "sklearn-pipelines-column-transformer-shape",
+   "sklearn-pipelines-imputer-training-mean",
+   "sklearn-pipelines-grid-search-fits",
+   "sklearn-pipelines-step-parameter-name",
+   "sklearn-pipelines-permutation-correlated",
+   "sklearn-pipelines-save-for-serving"
+  ],
+  "decision-trees-forests": [
+   "decision-trees-forests-gini-node",
+   "decision-trees-forests-gini-decrease",
+   "decision-trees-forests-oob-fraction",
+   "decision-trees-forests-full-tree-memorises",
+   "decision-trees-forests-importance-bias",
+   "decision-trees-forests-feature-subsets"
+  ],
+  "gradient-boosting": [
+   "gradient-boosting-first-step",
+   "gradient-boosting-shrinkage-rounds",
+   "gradient-boosting-stump-predictions",
+   "gradient-boosting-versus-forest",
+   "gradient-boosting-histogram-speed",
+   "gradient-boosting-early-stopping"
+  ],
+  "svm": [
+   "svm-margin-width",
+   "svm-rbf-kernel-value",
+   "svm-support-vectors",
+   "svm-feature-scaling",
+   "svm-large-gamma",
+   "svm-large-data"
+  ],
+  "knn": [
+   "knn-regression-by-hand",
+   "knn-scaling-changes-neighbour",
+   "knn-curse-edge-length",
+   "knn-choosing-k",
+   "knn-prediction-cost"
+  ],
+  "clustering": [
+   "clustering-silhouette-one-point",
+   "clustering-kmeans-update-step",
+   "clustering-dbscan-noise",
+   "clustering-average-linkage",
+   "clustering-unscaled-features",
+   "clustering-gmm-elongated",
+   "clustering-quality-without-labels"
+  ],
+  "dimensionality-reduction": [
+   "dimensionality-reduction-variance-kept",
+   "dimensionality-reduction-collinear-pca",
+   "dimensionality-reduction-float-n-components",
+   "dimensionality-reduction-scale-first",
+   "dimensionality-reduction-tsne-reading",
+   "dimensionality-reduction-perplexity"
+  ],
+  "anomaly-detection": [
+   "anomaly-detection-iqr-fence",
+   "anomaly-detection-zscore-masking",
+   "anomaly-detection-isolation-forest",
+   "anomaly-detection-lof-novelty",
+   "anomaly-detection-ocsvm-nu",
+   "anomaly-detection-few-labels"
+  ],
+  "pytorch": [
+   "pytorch-mlp-parameter-count",
+   "pytorch-dataloader-last-batch",
+   "pytorch-gradients-accumulate",
+   "pytorch-eval-versus-no-grad",
+   "pytorch-device-mismatch",
+   "pytorch-checkpoint-resume"
+  ],
+  "neural-network-fundamentals": [
+   "neural-network-fundamentals-forward-pass",
+   "neural-network-fundamentals-softmax-ce",
+   "neural-network-fundamentals-linear-layers-collapse",
+   "neural-network-fundamentals-xor",
+   "neural-network-fundamentals-zero-init",
+   "neural-network-fundamentals-output-heads"
+  ],
+  "backpropagation": [
+   "backpropagation-graph-by-hand",
+   "backpropagation-sigmoid-vanishing",
+   "backpropagation-softmax-ce-gradient",
+   "backpropagation-linear-layer-weight-grad",
+   "backpropagation-why-reverse-mode"
+  ],
+  "optimisers-schedules": [
+   "optimisers-schedules-momentum-buffer",
+   "optimisers-schedules-adam-first-step",
+   "optimisers-schedules-cosine-value",
+   "optimisers-schedules-steps-per-run",
+   "optimisers-schedules-clip-grad-norm",
+   "optimisers-schedules-lr-range-test"
+  ],
+  "regularisation": [
+   "regularisation-read-the-curves",
+   "regularisation-inverted-dropout",
+   "regularisation-weight-decay-shrink",
+   "regularisation-early-stopping-trace",
+   "regularisation-adamw-decoupled",
+   "regularisation-augmentation-choice"
+  ],
+  "architecture-patterns": [
+   "architecture-patterns-conv-output-size",
+   "architecture-patterns-conv-parameters",
+   "architecture-patterns-residual-identity",
+   "architecture-patterns-batchnorm-by-hand",
+   "architecture-patterns-sequential-limit",
+   "architecture-patterns-norm-choice"
+  ],
+  "cnn-architectures": [
+   "cnn-architectures-conv-param-count",
+   "cnn-architectures-stem-output-size",
+   "cnn-architectures-receptive-field",
+   "cnn-architectures-depthwise-separable",
+   "cnn-architectures-flops-scaling",
+   "cnn-architectures-why-residual"
+  ],
+  "transfer-learning": [
+   "transfer-learning-small-similar-data",
+   "transfer-learning-new-head-params",
+   "transfer-learning-missing-scaling",
+   "transfer-learning-feature-map-size",
+   "transfer-learning-frozen-batchnorm",
+   "transfer-learning-small-learning-rate"
+  ],
+  "object-detection": [
+   "object-detection-iou-value",
+   "object-detection-nms-kept",
+   "object-detection-yolo-label-to-pixels",
+   "object-detection-yolo-v1-outputs",
+   "object-detection-average-precision",
+   "object-detection-map-thresholds"
+  ],
+  "image-segmentation": [
+   "image-segmentation-dice-value",
+   "image-segmentation-transposed-conv-size",
+   "image-segmentation-accuracy-vs-miou",
+   "image-segmentation-which-task",
+   "image-segmentation-roialign",
+   "image-segmentation-unet-skips"
+  ],
+  "model-serving-fastapi": [
+   "model-serving-fastapi-load-once",
+   "model-serving-fastapi-validation-status",
+   "model-serving-fastapi-workers-needed",
+   "model-serving-fastapi-batch-throughput",
+   "model-serving-fastapi-training-serving-skew"
+  ],
+  "tokenisation-tfidf": [
+   "tokenisation-tfidf-sklearn-idf",
+   "tokenisation-tfidf-textbook-weight",
+   "tokenisation-tfidf-bigram-count",
+   "tokenisation-tfidf-bpe-first-merge",
+   "tokenisation-tfidf-byte-level-unknown",
+   "tokenisation-tfidf-fit-before-split"
+  ],
+  "word-embeddings": [
+   "word-embeddings-cosine-value",
+   "word-embeddings-toy-analogy",
+   "word-embeddings-skip-gram-pairs",
+   "word-embeddings-negative-sampling",
+   "word-embeddings-one-vector-per-word"
+  ],
+  "rnn-lstm": [
+   "rnn-lstm-vanishing-factor",
+   "rnn-lstm-lstm-param-count",
+   "rnn-lstm-clip-by-norm",
+   "rnn-lstm-fading-state",
+   "rnn-lstm-why-lstm-helps",
+   "rnn-lstm-padding-without-packing"
+  ],
+  "attention-transformers": [
+   "attention-transformers-weights-by-hand",
+   "attention-transformers-why-scale",
+   "attention-transformers-mha-params",
+   "attention-transformers-score-memory",
+   "attention-transformers-causal-row",
+   "attention-transformers-no-positions"
+  ],
+  "bert-fine-tuning": [
+   "bert-fine-tuning-total-steps",
+   "bert-fine-tuning-padding-mask",
+   "bert-fine-tuning-masking-rate",
+   "bert-fine-tuning-truncation-share",
+   "bert-fine-tuning-cls-head",
+   "bert-fine-tuning-learning-rate",
+   "bert-fine-tuning-encoder-or-llm"
+  ],
+  "text-generation": [
+   "text-generation-temperature",
+   "text-generation-top-p-set",
+   "text-generation-perplexity",
+   "text-generation-kv-cache-size",
+   "text-generation-top-k-vs-top-p",
+   "text-generation-training-stages"
+  ],
+  "rag": [
+   "rag-chunk-count",
+   "rag-mean-reciprocal-rank",
+   "rag-dot-versus-cosine",
+   "rag-index-memory",
+   "rag-hybrid-retrieval",
+   "rag-evaluate-separately"
+  ],
+  "generative-models": [
+   "generative-models-vae-kl-term",
+   "generative-models-reparameterisation-output",
+   "generative-models-ddpm-signal-coefficient",
+   "generative-models-gan-mode-collapse",
+   "generative-models-fid-interpretation"
+  ],
+  "reinforcement-learning": [
+   "reinforcement-learning-discounted-return",
+   "reinforcement-learning-q-update",
+   "reinforcement-learning-epsilon-greedy-probability",
+   "reinforcement-learning-returns-to-go",
+   "reinforcement-learning-replay-buffer"
+  ],
+  "experiment-tracking": [
+   "experiment-tracking-missing-for-reproduction",
+   "experiment-tracking-rng-stream-output",
+   "experiment-tracking-mean-over-seeds",
+   "experiment-tracking-sweep-compute",
+   "experiment-tracking-gpu-determinism"
+  ],
+  "model-versioning": [
+   "model-versioning-dvc-add-commit",
+   "model-versioning-dvc-directory-growth",
+   "model-versioning-hash-row-order",
+   "model-versioning-alias-rollback",
+   "model-versioning-model-card"
+  ],
+  "docker": [
+   "docker-layer-cache-order",
+   "docker-cache-time-saved",
+   "docker-deleted-layer-size",
+   "docker-bind-address",
+   "docker-secrets-in-image"
+  ],
+  "cloud-platforms": [
+   "cloud-platforms-forgotten-endpoint-cost",
+   "cloud-platforms-batch-versus-endpoint",
+   "cloud-platforms-choose-batch",
+   "cloud-platforms-least-privilege",
+   "cloud-platforms-cost-checklist"
+  ],
+  "monitoring-drift": [
+   "monitoring-drift-psi-value",
+   "monitoring-drift-ks-statistic-output",
+   "monitoring-drift-concept-drift",
+   "monitoring-drift-large-sample-significance",
+   "monitoring-drift-false-alarm-probability",
+   "monitoring-drift-delayed-labels"
+  ],
+  "ml-cicd": [
+   "ml-cicd-quality-gate",
+   "ml-cicd-schema-check-output",
+   "ml-cicd-gate-noise",
+   "ml-cicd-mlops-level",
+   "ml-cicd-workflow-design"
+  ],
+  "time-series-forecasting": [
+   "time-series-forecasting-mape-value",
+   "time-series-forecasting-mase-value",
+   "time-series-forecasting-seasonal-naive-output",
+   "time-series-forecasting-timeseriessplit-train-size",
+   "time-series-forecasting-ses-update",
+   "time-series-forecasting-shuffled-cv-leak"
+  ],
+  "recommender-systems": [
+   "recommender-systems-recall-at-k",
+   "recommender-systems-ndcg-output",
+   "recommender-systems-mf-prediction",
+   "recommender-systems-ranking-cost",
+   "recommender-systems-cold-start",
+   "recommender-systems-feedback-loop"
+  ],
+  "multimodal-models": [
+   "multimodal-models-zero-shot-output",
+   "multimodal-models-temperature-softmax",
+   "multimodal-models-contrastive-negatives",
+   "multimodal-models-weakness",
+   "multimodal-models-vlm-architecture"
+  ],
+  "llm-agents": [
+   "llm-agents-compounding-reliability",
+   "llm-agents-context-tokens",
+   "llm-agents-tool-dispatch-output",
+   "llm-agents-injection-guardrail",
+   "llm-agents-evaluation"
+  ],
+  "federated-learning": [
+   "federated-learning-fedavg-weighted-mean",
+   "federated-learning-fedavg-output",
+   "federated-learning-communication-cost",
+   "federated-learning-non-iid-local-epochs",
+   "federated-learning-privacy"
+  ]
  }
 };

@@ -20,7 +20,7 @@
  *   rmLearner.on(action, "change click ...", fn)  for elements with data-rm-action
  *   rmLearner.enhance(fn)                         run on every page Material shows
  *   rmLearner.store.subscribe(fn)                 run when the progress changes
- *   rmLearner.store.section(name, {validateEntry, merge})  a keyed section of their own
+ *   rmLearner.store.section(name, {validateEntry, merge, ids})  a keyed section of their own
  * and use its helpers el(tag, attrs, text), own(obj, key), notify(text, isError)
  * and storageKey(name). One delegated listener on the document serves every
  * page, so nothing needs re-binding after Material's instant navigation.
@@ -139,7 +139,8 @@
   function carry(data) {
     var replaced = window.rmBook && isMap(window.rmBook.replaced) ? window.rmBook.replaced : {};
     Object.keys(SECTIONS).forEach(function (name) {
-      var map = own(replaced, name) && isMap(replaced[name]) ? replaced[name] : null;
+      var kind = SECTIONS[name].ids;
+      var map = own(replaced, kind) && isMap(replaced[kind]) ? replaced[kind] : null;
       var marks = data[name];
       if (!map) return;
       Object.keys(marks).forEach(function (old) {
@@ -316,10 +317,10 @@
     var book = window.rmBook;
     if (site === sitePath() || !book || !isMap(book.ids)) return true;
     return Object.keys(SECTIONS).some(function (name) {
-      var known = dict();
-      (own(book.ids, name) && Array.isArray(book.ids[name]) ? book.ids[name] : []).forEach(function (id) { known[id] = true; });
-      if (isMap(book.replaced) && own(book.replaced, name) && isMap(book.replaced[name])) {
-        Object.keys(book.replaced[name]).forEach(function (id) { known[id] = true; });
+      var known = dict(), kind = SECTIONS[name].ids;
+      (own(book.ids, kind) && Array.isArray(book.ids[kind]) ? book.ids[kind] : []).forEach(function (id) { known[id] = true; });
+      if (isMap(book.replaced) && own(book.replaced, kind) && isMap(book.replaced[kind])) {
+        Object.keys(book.replaced[kind]).forEach(function (id) { known[id] = true; });
       }
       return Object.keys(data[name]).some(function (id) { return known[id] === true; });
     });
@@ -329,14 +330,16 @@
     key: KEY,
     schema: SCHEMA,
 
-    /* Register a keyed section {id: value} of the progress (before the page starts, or later). */
+    /* Register a keyed section {id: value} of the progress (before the page starts, or later);
+       spec.ids names the kind of rmBook ids its entries are keyed by (default: the name). */
     section: function (name, spec) {
       if (!ID.test(name) || FILE_FIELDS.indexOf(name) >= 0 || own(SECTIONS, name)) {
         throw new Error("rmLearner.store.section: bad or taken name " + JSON.stringify(name));
       }
       SECTIONS[name] = {
         validateEntry: spec.validateEntry,
-        merge: spec.merge || function (mine) { return mine; }
+        merge: spec.merge || function (mine) { return mine; },
+        ids: typeof spec.ids === "string" ? spec.ids : name // the kind of rmBook's ids it is keyed by
       };
       if (!state) return;
       var problems = [], value = own(state.data, name) ? state.data[name] : {};

@@ -72,9 +72,11 @@
       var label = el("label", { class: "rm-check rm-check--signal" });
       label.appendChild(el("input", { type: "checkbox", "data-rm-action": "signal", "data-rm-id": li.getAttribute("data-signal") }));
       var text = el("span");
-      while (li.firstChild) text.appendChild(li.firstChild);
+      // The signal's text goes in the label; its check or model answer (a
+      // disclosure from the self-checks, selfcheck.js) stays under it.
+      while (li.firstChild && !(li.firstChild.nodeName === "DETAILS")) text.appendChild(li.firstChild);
       label.appendChild(text);
-      li.appendChild(label);
+      li.insertBefore(label, li.firstChild);
       li.closest("ul").classList.add("rm-readiness--checklist");
     });
     root.querySelectorAll(".rm-progress[data-topics]").forEach(function (node) {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Iterator
 
 from ..data.models import Curriculum
@@ -36,11 +35,13 @@ def _choice_problems(question, path: Path) -> Iterator[tuple[Path, str, str]]:
     elif len(correct) > 1:
         yield (path + ("options", correct[1], "correct"), f"{len(correct)} options are marked correct",
                "a choice question has exactly one right answer; reword it or make it two questions")
-    counts = Counter(" ".join(o.text.split()) for o in question.options)
+    seen: dict[str, int] = {}
     for n, option in enumerate(question.options):
-        if counts[" ".join(option.text.split())] > 1:
-            yield path + ("options", n, "text"), f"duplicate option '{option.text}'", "every option must differ from the others"
-            counts[" ".join(option.text.split())] = 0
+        text = " ".join(option.text.split())
+        if text in seen:  # reported where the repeat is, like a duplicate id
+            yield (path + ("options", n, "text"), f"duplicate option '{option.text}' (the same as option {seen[text] + 1})",
+                   "every option must differ from the others")
+        seen.setdefault(text, n)
 
 
 def readiness_problems(cur: Curriculum) -> Iterator[tuple[Path, str, str]]:

@@ -5,7 +5,9 @@ It sets `window.rmBook` on every page, before learner.js runs:
 - `ids`: every topic, readiness-signal and question id this book publishes; a
   restored progress file that names none of them (another site's) is refused;
 - `replaced`: {kind: {old id: new id}} from the data's `replaces:` fields; the
-  store carries a mark on an old id over to its successor.
+  store carries a mark on an old id over to its successor;
+- `questions`: {topic id: [its question ids]}, for spaced review
+  (`rmLearner.review` in selfcheck.js) on every page.
 
 Written before the build by `scripts/write_book_data.py` (with `--check`), so
 the site generator only copies it.
@@ -26,5 +28,6 @@ def book_data_js(cur: Curriculum) -> str:
     data = {
         "ids": published.current(cur),
         "replaced": {kind: dict(sorted(old.items())) for kind, old in published.replaced(cur).items()},
+        "questions": {t.id: [q.id for q in t.questions] for _, t in cur.topics() if t.questions},
     }
     return HEADER + "window.rmBook = " + json.dumps(data, ensure_ascii=True, indent=1) + ";\n"

@@ -14,6 +14,9 @@ from ..data.models import Cost, Curriculum, Level
 from . import schedule
 from .topic_map import TopicMap, topic_map
 
+#: Questions in one phase self-test; each new test takes the next ones of `test_order`.
+TEST_SIZE = 10
+
 
 class Book:
     """The checked curriculum plus everything derived from it for the pages."""
@@ -31,6 +34,7 @@ class Book:
         for _, topic in cur.topics():
             for required in topic.requires:
                 self.leads_to[required].append(topic.id)
+        self.test_size = TEST_SIZE
 
     def courses_for(self, phase_id: str):
         return [c for c in self.cur.courses if phase_id in c.phases]
@@ -44,6 +48,20 @@ class Book:
             if topics:
                 rows.append((week.number, topics))
         return rows
+
+    def test_order(self, phase) -> list[str]:
+        """A phase's question ids for its self-tests, mixed: the first question
+        of each topic, then the second of each, and so on. The browser takes
+        TEST_SIZE of them in turn (test n starts at n x TEST_SIZE, wrapping)."""
+        columns = [t.questions for t in phase.topics]
+        return [c[i].id for i in range(max(map(len, columns), default=0)) for c in columns if i < len(c)]
+
+    def review_topics(self, url) -> list[dict[str, Any]]:
+        """Every topic with questions, for the Review page: id, title, phase,
+        where it is explained (`url(path under docs/)`) and its question ids."""
+        return [{"id": t.id, "title": t.title, "phase": p.title, "url": f"{url(phase_page(p.id))}#{t.id}",
+                 "questions": [q.id for q in t.questions]}
+                for p, t in self.cur.topics() if t.questions]
 
     def timeline(self) -> list[dict[str, Any]]:
         """Each track's stages as spans of weeks at the track's own pace, for the

@@ -19,19 +19,29 @@ import re
 
 import jinja2
 from markupsafe import Markup
+from pygments import format as pygments_format
+from pygments import lex
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+from pygments.token import Name, Operator, Punctuation, Text
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 # Characters that make Markdown, attr_list or table syntax anywhere in a line
 # (`#` too: a trailing one is dropped from a heading, "ML for C#").
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]|#]")
+_MD_SPECIAL = r"\\`*_{}\[\]|#"
+# One pass over the text: HTML's special characters become their entities and
+# Markdown's become character references (two passes would escape the `#` of
+# one another's references: "it's" must not become "it&&#35;x27;s").
+_ESCAPE = re.compile(f"[&<>\"'{_MD_SPECIAL}]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 # ...and the ones that only do so at the start of a line: lists, rules, quotes,
 # admonitions (`!!!`) and collapsible blocks (`???`), definition lists.
-_MD_LINE_START = re.compile(r"^([-+>=!?:]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^([-+=!?:]|\d+[.)])")
 
 
 def _ref(match: re.Match) -> str:
-    return "".join(f"&#{ord(ch)};" for ch in match.group())
+    return "".join(_HTML.get(ch) or f"&#{ord(ch)};" for ch in match.group())
 
 
 def md(value: object) -> Markup:
@@ -39,9 +49,7 @@ def md(value: object) -> Markup:
     that Markdown would act on becomes a character reference, which renders
     as the same character; everything else stays as typed, so search
     tokenises it normally."""
-    text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
-    text = _MD_SPECIAL.sub(_ref, text)
+    text = _ESCAPE.sub(_ref, " ".join(str(value).split()))
     return Markup(_MD_LINE_START.sub(_ref, text))
 
 
@@ -49,6 +57,22 @@ def json_script(value: object) -> Markup:
     """Data for a `<script type="application/json">` element, safe inside HTML."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+_PLAIN = {Name, Operator, Punctuation}
+_FORMATTER = HtmlFormatter(wrapcode=True, cssclass="highlight")
+
+
+def code_block(code: object) -> Markup:
+    """A Python snippet from the data, highlighted as Material colours a fenced
+    block (`div.highlight > pre > code`, Pygments classes). Pygments escapes the
+    text; the markup is Pygments', never assembled here."""
+    # Names, spaces, punctuation and operators are written as plain text (names
+    # and spaces are in Material's text colour anyway; punctuation and operators
+    # lose a light grey): keywords, builtins, strings, numbers and comments keep
+    # their colours, and the snippet costs half the bytes (the chapter's budget).
+    tokens = [(Text if kind in _PLAIN or kind in Text else kind, value) for kind, value in lex(str(code), PythonLexer())]
+    return Markup(pygments_format(tokens, _FORMATTER))
 
 
 def https(url: object) -> str:
@@ -69,7 +93,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, json_script=json_script, https=https)
+    env.filters.update(md=md, json_script=json_script, https=https, code_block=code_block)
     env.globals["zip"] = zip
     return env
 
