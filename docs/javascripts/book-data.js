@@ -419,6 +419,13 @@ window.rmBook = {
    "dev-environment-gitignore-contents",
    "dev-environment-notebooks-vs-modules"
   ],
+  "python-objects": [
+   "python-objects-self-attribute",
+   "python-objects-class-attribute-shared",
+   "python-objects-len-getitem",
+   "python-objects-super-init",
+   "python-objects-default-arguments"
+  ],
   "numpy-arrays": [
    "numpy-arrays-mask-returns-copy",
    "numpy-arrays-reduction-shapes",
