@@ -13,6 +13,13 @@
     });
   }
 
+  // A node opens its topic (the list under the map holds the same links for
+  // keyboards, screen readers and readers without JavaScript).
+  document.addEventListener("click", function (event) {
+    var node = event.target && event.target.closest ? event.target.closest(".rm-map__node[data-href]") : null;
+    if (node) location.href = new URL(node.getAttribute("data-href"), location.href).href;
+  });
+
   rm.enhance(mark);
   rm.store.subscribe(function () { mark(document); });
 })();

@@ -514,7 +514,7 @@ def test_the_warnings_the_notice_and_the_restore_choice_pass_axe(tab, served, sc
     }""")
     assert page.locator("[data-rm-set-aside]").is_visible() and notice(page).is_visible()
     assert page.get_by_role("button", name="Undo restore").is_visible()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    page.evaluate("source => (0, eval)(source)", AXE.read_text(encoding="utf-8"))  # the CSP refuses an inline <script>
     result = page.evaluate(
         "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
         " resultTypes: ['violations']})")
