@@ -71,7 +71,7 @@ def tab(browser):
 
 
 def go(page, url):
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until="load", timeout=180_000)  # the print page is the whole book
     page.wait_for_function("() => window.rmLearner && document.body.hasAttribute('data-md-color-scheme')")
 
 

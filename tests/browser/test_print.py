@@ -25,7 +25,7 @@ def printed(browser, offline_site):
     context = browser.new_context()
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     tab = context.new_page()
-    tab.goto((offline_site.root / "print_page.html").as_uri(), wait_until="load")
+    tab.goto((offline_site.root / "print_page.html").as_uri(), wait_until="load", timeout=180_000)
     tab.emulate_media(media="print")
     yield tab
     context.close()
