@@ -168,7 +168,7 @@ def test_search_finds_a_topic_and_opens_it(offline):
         result.click()
     ready(tab)
     assert urlsplit(tab.url).path.endswith(f"phases/{phase.id}.html")
-    assert tab.locator(f"section[data-topic='{topic.id}']").is_visible()
+    assert tab.locator(f"section.rm-topic[data-topic='{topic.id}']").is_visible()
     assert not tab.outside, f"requests that left the folder: {tab.outside}"
     assert not tab.errors
 
@@ -177,7 +177,7 @@ def test_search_finds_a_topic_and_opens_it(offline):
 def test_a_tick_and_dark_mode_are_kept_after_a_reload(offline):
     tab = offline
     topic = PHASE.topics[1].id
-    box = tab.locator(f"section[data-topic='{topic}'] input[data-rm-action='topic']")
+    box = tab.locator(f"section.rm-topic[data-topic='{topic}'] input[data-rm-action='topic']")
     go(tab, tab.url_of(f"phases/{PHASE.id}.html"))
     box.check()
     # Dark mode: Material's palette toggle, kept in the browser like the ticks.
