@@ -190,7 +190,7 @@ def on_post_page_macros(env: Any) -> None:
     # The FAQ as schema.org data, written into <head> by overrides/main.html
     # (a script in the body would be re-run as JavaScript by instant navigation).
     if page.file.src_uri == "faq.md":
-        page.meta["structured_data"] = str(json_script(faq_structured_data(env.variables["roadmap_book"].cur)))
+        page.meta["structured_data"] = json_script(faq_structured_data(env.variables["roadmap_book"].cur))  # Markup: kept
 
 
 def _phase_of_page(cur: Curriculum, src_uri: str):

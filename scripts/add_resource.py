@@ -20,7 +20,7 @@ import sys
 import typing
 
 
-from roadmap.contrib import add_resource
+from roadmap.contrib import add_resource, data_file
 from roadmap.data.models import Cost, Level, ResourceType
 
 DATA_FILE = pathlib.Path(__file__).resolve().parent.parent / "curriculum.yml"  # this checkout's data file
@@ -70,10 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             added = add_resource.add(fields, args.topic, args.file, file=name)
         else:
             # Read, add and write under one lock: a second run waits for this one and then sees its entry.
-            with add_resource.locked(args.file, file=name, wait=args.wait):
+            with data_file.locked(args.file, file=name, wait=args.wait):
                 added = add_resource.add(fields, args.topic, args.file, file=name)
                 add_resource.write(added, args.file, file=name)
-    except add_resource.Refused as exc:
+    except data_file.Refused as exc:
         print(f"add_resource.py: not added: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -28,7 +28,7 @@ from roadmap.data.problems import CurriculumError
 
 LIVE = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 
-URL_PATTERN = "String should match pattern '^https://[^\\s<>\\\"']+$'"
+URL_PATTERN = "String should match pattern '^https://[^\\s<>\"']+$'"
 URL_HINT = "use a full https:// link (http:, javascript: and relative links are refused)"
 ID_PATTERN = "String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"
 DUPLICATE_HINT = "each link appears once in the book; add a sentence to the existing entry instead"
@@ -165,8 +165,8 @@ def near_duplicate(variant: Callable[[str], str], tracking: str = "") -> Callabl
         new_url = variant(first_url)
         line = edit(book, SECOND, f"url: {resource(SECOND)['url']}\n", f"url: {new_url}\n")
         at = f"curriculum.yml:{line}: {resource_path(SECOND)}.url: "
-        out = [f"{at}near-duplicate of {first_url} at line {first_line} (same page once scheme, www., trailing slash "
-               f"and tracking parameters are ignored) — {DUPLICATE_HINT}"]
+        out = [f"{at}near-duplicate of {first_url} at line {first_line} (the same page once scheme, www., trailing "
+               f"slash or dot, default port, dot segments, percent-encoding and tracking parameters are ignored) — {DUPLICATE_HINT}"]
         if tracking:
             out.append(f"{at}link carries tracking parameter(s) {tracking} — link to the page itself: "
                        f"{new_url.split('?')[0]}")
@@ -189,8 +189,7 @@ def lookalike_host(book: BookCopy) -> list[str]:
     name = {"a": "CYRILLIC SMALL LETTER A", "e": "CYRILLIC SMALL LETTER IE", "o": "CYRILLIC SMALL LETTER O"}[vowel]
     line = edit(book, SECOND, f"url: {url}\n", f"url: {url.replace(vowel, swapped, 1)}\n")
     return [f"curriculum.yml:{line}: {resource_path(SECOND)}.url: link contains non-ASCII character(s) '{swapped}' "
-            f"({name}) — retype it in plain ASCII: a look-alike letter points to another site (write an international "
-            f"domain in its xn-- form, a path percent-encoded)"]
+            f"({name}) — retype it in plain ASCII: a look-alike letter points to another site (a path is percent-encoded)"]
 
 
 def lookalike_resource_id(book: BookCopy) -> list[str]:

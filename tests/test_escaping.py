@@ -31,7 +31,8 @@ def inject(cur: dict) -> list[str]:
 
     def put(obj: dict, key: str) -> None:
         used.append(payload(len(used), short=key == "duration"))
-        obj[key] = used[-1]
+        # A duration must still say how long (the schedule adds it up): the payload follows the hours.
+        obj[key] = f"2 h {used[-1]}" if key == "duration" else used[-1]
 
     def put_list(obj: dict, key: str) -> None:
         used.append(payload(len(used)))

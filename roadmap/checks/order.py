@@ -66,7 +66,11 @@ def order_problems(cur: Curriculum) -> Iterator[tuple[Path, str, str]]:
         yield (paths[cycle[0]] + ("requires",), "prerequisites form a cycle: " + " -> ".join(cycle),
                "a topic cannot need, directly or not, a topic that needs it; drop one link of the cycle")
         return
+    phases = {p.id for p in cur.phases}
     for i, track in enumerate(cur.tracks):
+        if any((stage.phase is not None and stage.phase not in phases) or any(t not in paths for t in [*stage.topics, *stage.electives])
+               for stage in track.stages):
+            continue  # the reference checks name the unknown id; its knock-on gaps would only bury that message
         order = study_order(cur, track)
         position = {topic_id: n for n, (topic_id, *_rest) in enumerate(order) if topic_id in paths}
         for n, (topic_id, j, stage_id, elective) in enumerate(order):

@@ -7,7 +7,7 @@ never touch the network.
 Each URL is fetched with a HEAD request, falling back to GET when a server
 refuses HEAD, with retries and backoff. Answers are cached in a JSON file: a
 link that answered within `--max-age` days is not fetched again; a failing link
-is always retried. A cache entry that is not what this module writes is dropped
+is always retried. A cache entry that is not what `link_answers.py` writes is dropped
 (and logged), never fatal.
 
 What a linked site sends back is untrusted: the report becomes the body of an
@@ -26,7 +26,6 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import http.client
-import json
 import math
 import os
 import pathlib
@@ -37,39 +36,26 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from typing import Callable, Iterable
+from typing import Callable
 from urllib.parse import quote
 
 from ..checks import normalise_url
 from ..data.load import load
 from ..data.problems import CurriculumError, field_name
+from .link_answers import DEAD_STATUS, NO_ANSWER, Answer, fresh, load_cache, save_cache
 
 USER_AGENT = "ml-roadmap-link-check/1.0 (+https://github.com/ml-roadmap/ml-roadmap)"
 TIMEOUT = 20  # seconds per request
 ATTEMPTS = 3
-DEAD_STATUS = {404, 410}  # the page is gone
-BLOCKED_STATUS = {401, 403, 429, 999}  # the server refuses robots; a person should look
 MAX_WORKERS = 32
 MAX_AGE_DAYS = 365
 CODE_LIMIT = 300  # characters of an address quoted in the report
 BODY_LIMIT = 60_000  # GitHub refuses an issue body over 65 536 characters
-CLOCK_SKEW = dt.timedelta(hours=1)  # a cache entry "checked" later than now + this is refused
 
-# Why there was no HTTP answer, in our own words: the only error text the report shows.
-NO_ANSWER = {
-    "timeout": "no answer: timed out",
-    "dns": "no answer: host not found",
-    "tls": "no answer: TLS error",
-    "refused": "no answer: connection refused",
-    "connection": "no answer: connection failed",
-    "protocol": "no answer: malformed HTTP reply",
-    "address": "no answer: address not fetchable",
-}
 # The characters a code span of the report may hold: RFC 3986's, minus none that matter
 # to Markdown inside a code span. Everything else (backtick, `|`, `\`, `<`, `>`, quotes,
 # spaces, line breaks, control and non-ASCII characters) is percent-encoded.
 URL_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
-CACHE_KEYS = {"status", "final_url", "error", "checked"}
 
 
 @dataclasses.dataclass
@@ -78,22 +64,6 @@ class Link:
     line: int
     field: str
     title: str
-
-
-@dataclasses.dataclass
-class Answer:
-    status: int | None  # HTTP status, None when no answer at all
-    final_url: str
-    error: str = ""  # a key of NO_ANSWER when status is None, else ""
-    checked: str = ""  # ISO timestamp with its time zone
-
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and self.status < 400
-
-    @property
-    def blocked(self) -> bool:
-        return self.status in BLOCKED_STATUS
 
 
 def links(path: pathlib.Path) -> list[Link]:
@@ -163,64 +133,6 @@ def fetch(url: str) -> Answer:
         answer = fetch_once(url)
     answer.checked = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     return answer
-
-
-def answer_from_cache(entry: object, now: dt.datetime) -> Answer:
-    """The cached answer, or ValueError saying what is wrong with the entry."""
-    if not isinstance(entry, dict):
-        raise ValueError(f"not an object but {type(entry).__name__}")
-    if set(entry) - CACHE_KEYS or not {"status", "final_url", "checked"} <= set(entry):
-        raise ValueError(f"keys {sorted(map(str, entry))}, expected {sorted(CACHE_KEYS)}")
-    status, final_url, error, checked = (entry.get(k, "") for k in ("status", "final_url", "error", "checked"))
-    if status is not None and (type(status) is not int or not 100 <= status <= 999):
-        raise ValueError(f"status {status!r} is not an HTTP status code")
-    if not isinstance(final_url, str) or not isinstance(error, str) or not isinstance(checked, str):
-        raise ValueError("final_url, error and checked must be strings")
-    try:
-        when = dt.datetime.fromisoformat(checked)
-    except ValueError:
-        raise ValueError(f"checked {checked[:40]!r} is not an ISO date and time") from None
-    if when.tzinfo is None:
-        raise ValueError(f"checked {checked!r} has no time zone")
-    if when > now + CLOCK_SKEW:
-        raise ValueError(f"checked {checked!r} is in the future")
-    # An older cache kept the server's reason phrase here: keep only our own words.
-    return Answer(status, final_url, error if status is None and error in NO_ANSWER else "", checked)
-
-
-def load_cache(path: pathlib.Path | None, log: Callable[[str], None] = print) -> dict[str, Answer]:
-    """Earlier answers by URL; an unreadable file or a bad entry is dropped with a log line."""
-    if not path or not path.is_file():
-        return {}
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log(f"{path}: cache not readable ({type(exc).__name__}); checking every link")
-        return {}
-    if not isinstance(raw, dict):
-        log(f"{path}: cache is not a JSON object; checking every link")
-        return {}
-    now = dt.datetime.now(dt.timezone.utc)
-    out: dict[str, Answer] = {}
-    for url, entry in raw.items():
-        try:
-            out[url] = answer_from_cache(entry, now)
-        except ValueError as exc:
-            log(f"{path}: dropped the cache entry for {url[:200]!r}: {exc}")
-    return out
-
-
-def save_cache(path: pathlib.Path, cache: dict[str, Answer], known: Iterable[str]) -> None:
-    keep = set(known)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {url: dataclasses.asdict(answer) for url, answer in sorted(cache.items()) if url in keep}
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-
-
-def fresh(answer: Answer | None, max_age: dt.timedelta) -> bool:
-    if answer is None or not answer.ok:
-        return False
-    return dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(answer.checked) < max_age
 
 
 def code_span(text: str, limit: int = CODE_LIMIT) -> str:

@@ -197,4 +197,3 @@ def make_zip(site: Path, out: Path, release: Release) -> Path:
             archive.writestr(info, path.read_bytes(), compresslevel=9)
     tmp.replace(out)
     return out
-
