@@ -37,9 +37,12 @@
     return built.ix;
   }
 
+  var urlTimer = null;
   function writeUrl() {
-    clearTimeout(S.urlTimer);
-    S.urlTimer = setTimeout(function () {
+    var mine = S;
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () {
+      if (!S || S !== mine) return;  // the reader has moved to another page meanwhile
       var params = new URLSearchParams();
       if (S.input.value.trim()) params.set("q", S.input.value.trim());
       KINDS.forEach(function (k) { if (S.chosen[k]) params.set(k, S.chosen[k]); });
@@ -175,6 +178,7 @@
     var form = document.querySelector("form[data-rm-ask]");
     var tpl = document.querySelector("template[data-rm-ask-data]");
     S = null;
+    clearTimeout(urlTimer);
     if (!form || !tpl) return;
     S = { form: form, input: form.querySelector("input[data-rm-field='q']"), chosen: {}, picked: [], all: false, ix: index(tpl) };
     restore();
