@@ -143,6 +143,10 @@ def test_finder_answers_filters_and_comparison_are_accessible(open_page, scheme)
     tab.locator("[data-rm-ask-hits] .rm-ask__pick").first.click()
     violations = _axe_violations(tab)
     assert not violations, f"finder with answers ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+    tab.goto(tab.url.split("?")[0] + "?q=nlp", wait_until="load")  # a full page of answers, most below the screen
+    tab.wait_for_selector("[data-rm-ask-hits] li")
+    violations = _axe_violations(tab)
+    assert not violations, f"finder with many answers ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
     tab.goto(tab.url.split("?")[0] + "?q=git+tutorial", wait_until="load")
     tab.wait_for_selector(".rm-ask__hits--near")
     violations = _axe_violations(tab)
