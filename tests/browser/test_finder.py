@@ -406,4 +406,4 @@ def test_a_hostile_title_stays_inert_text(tab, site_server, edited_book):
         page.wait_for_timeout(200)
         assert page.evaluate("() => window.__pwned") is None
         # Without JavaScript too: the list shows the text, no element.
-        assert HOSTILE in page.locator("[data-rm-ask-catalogue]").inner_text()
+        assert HOSTILE in page.locator("[data-rm-ask-catalogue]").text_content()
