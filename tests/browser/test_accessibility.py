@@ -50,6 +50,8 @@ def _page_types() -> dict[str, str]:
         pages["planner"] = "planner/"
     if (ROOT / "docs" / "finder.md").is_file():
         pages["finder"] = "finder/"
+    if (ROOT / "docs" / "review.md").is_file():
+        pages["review"] = "review/"
     return pages
 
 
@@ -168,3 +170,61 @@ def test_notebook_code_and_outputs_are_reachable_by_keyboard(open_page):
     )
     assert tab.locator(".jp-Cell").count() > 0, "the notebook page shows no cells"
     assert not unreachable, f"scrollable regions without keyboard access: {unreachable[:10]}"
+
+
+def _open_every_self_check(tab) -> None:
+    """Answer one question of each kind, show an open question's model answer,
+    open every readiness disclosure and start the phase self-test."""
+    done = set()
+    for form in tab.locator("section.rm-cy form[data-rm-ready]").all():
+        kind = form.get_attribute("data-k")
+        if kind in done:
+            continue
+        done.add(kind)
+        if kind == "choice":
+            form.locator("input[type=radio]").first.check()
+        elif kind in ("numeric", "output"):
+            form.locator("[name=a]").fill("1")
+        else:
+            form.locator("textarea").fill("An answer.")
+        form.locator("button[type=submit]").click()
+        if kind == "open":
+            form.get_by_role("button", name="Not yet").click()
+    for summary in tab.locator("details.rm-sd > summary").all():
+        summary.click()
+    tab.get_by_role("button", name="Start the phase self-test").first.click()
+    assert done == {"choice", "numeric", "output", "open"}, done
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_chapter_with_its_self_checks_open_has_no_violations(open_page, scheme):
+    """The self-checks answered, with feedback, model answers and the phase self-test open."""
+    tab = open_page(PAGES["phase chapter"], scheme)
+    tab.wait_for_selector("section.rm-cy form[data-rm-ready]")
+    _open_every_self_check(tab)
+    violations = _axe_violations(tab)
+    assert not violations, f"chapter with self-checks open ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_answer_key_without_javascript_has_no_violations(browser, served, scheme):
+    """Without the book's scripts the answers are read at the end of the chapter.
+    (Scripts are refused rather than JavaScript switched off, so axe can still run.)"""
+    media, _ = SCHEMES[scheme]
+    context = browser.new_context(color_scheme=media, reduced_motion="reduce")
+    context.route("**/*.js", lambda route: route.abort())
+    try:
+        tab = context.new_page()
+        tab.goto(served.url(PAGES["phase chapter"]), wait_until="load")
+        tab.evaluate("""() => {
+            document.documentElement.classList.remove('rm-js');
+            document.querySelectorAll('.rm-key details, details.rm-sd').forEach(d => { d.open = true; });
+        }""")
+        assert tab.locator(".rm-key details ol > li").first.is_visible()
+        assert not tab.locator("section.rm-cy input").first.is_visible(), "no dead controls without JavaScript"
+        violations = _axe_violations(tab)
+        assert not violations, f"answer key without JavaScript ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+    finally:
+        context.close()
