@@ -36,7 +36,10 @@ def check(figures: dict) -> list[Budget]:
         w = figures["weight"]
         if "phase chapter" in w:
             html = w["phase chapter"]["html"]
-            out.append(Budget("phase chapter HTML", "< 100 KB", f"{html / KB:.0f} KB", html < 100 * KB))
+            out.append(Budget("phase chapter HTML", "< 150 KB", f"{html / KB:.0f} KB", html < 150 * KB))
+            total = w["phase chapter"]["total_gz"]
+            out.append(Budget("phase chapter, all it loads (gzip, as served)", "< 250 KB", f"{total / KB:.0f} KB",
+                              total < 250 * KB))
         if "notebook page" in w:
             total = w["notebook page"]["total_gz"]
             out.append(Budget("notebook page, all it loads (gzip, as served)", "< 300 KB", f"{total / KB:.0f} KB",
