@@ -296,22 +296,22 @@ def test_sections_unknown_here_round_trip_and_a_script_can_add_its_own(tab, serv
     go(page, served.url(""))
     journal = {"2026-10-01": {"minutes": 40, "note": "<b>not html</b>"}, "odd": [1, None]}
     put(page, served, {"schema": 2, "topics": {T1: "2026-10-01T08:00:00.000Z"}, "signals": {},
-                       "journal": journal, "answers": {"q-one": "b", "q-two": 7}})
+                       "journal": journal, "flashcards": {"q-one": "b", "q-two": 7}})
     go(page, served.url(""))
-    # A later script registers "answers": its good entries are read, the bad one set aside.
-    page.evaluate("""() => rmLearner.store.section('answers', {
+    # A later script registers "flashcards" (a section no script of this release knows): its good entries are read, the bad one set aside.
+    page.evaluate("""() => rmLearner.store.section('flashcards', {
         validateEntry: (id, value) => typeof value === 'string' || 'an answer is a letter',
         merge: (mine, theirs) => mine })""")
-    assert page.evaluate("() => rmLearner.store.get('answers', 'q-one')") == "b"
-    assert not has(page, "answers", "q-two")
+    assert page.evaluate("() => rmLearner.store.get('flashcards', 'q-one')") == "b"
+    assert not has(page, "flashcards", "q-two")
     assert any("q-two" in p for c in set_aside(page, served).values() for p in c["problems"])
-    assert page.evaluate("() => rmLearner.store.set('answers', 'q-three', 'c')") is True
+    assert page.evaluate("() => rmLearner.store.set('flashcards', 'q-three', 'c')") is True
     stored = json.loads(raw(page, served))
     assert stored["journal"] == journal, "a section this release does not know is written back verbatim"
-    assert stored["answers"] == {"q-one": "b", "q-three": "c"}
+    assert stored["flashcards"] == {"q-one": "b", "q-three": "c"}
 
     data = export(page, tmp_path)
-    assert data["journal"] == journal and data["answers"] == stored["answers"]
+    assert data["journal"] == journal and data["flashcards"] == stored["flashcards"]
     page.evaluate("() => localStorage.clear()")
     go(page, served.url(""))
     restore(page, "with-sections.json", data)
