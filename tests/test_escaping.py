@@ -5,6 +5,7 @@ the data file come out of the build as literal text."""
 from __future__ import annotations
 
 import html as htmlmod
+import json
 import re
 from html.parser import HTMLParser
 
@@ -113,6 +114,23 @@ class Elements(HTMLParser):
             self.script_text += data
 
 
+# Markdown that means something at the start or end of a line: in the data it is text.
+MARKDOWN_SYNTAX = ("!!! danger \"{n}\" not an admonition", "??? note {n} not a fold", "{n} ends with a hash #",
+                   "# {n} not a heading", "> {n} not a quote", "- {n} not a list", "{n} &amp; not an entity")
+
+
+def inject_markdown_syntax(cur: dict) -> list[str]:
+    phase = cur["phases"][2]
+    topic = phase["topics"][0]
+    places = [(phase, "summary"), (phase, "why_here"), (topic, "summary"), (topic["resources"][0], "why"),
+              (phase["project"], "brief"), (phase["readiness"][0], "text"), (phase["pitfalls"][0], "remedy")]
+    used = []
+    for n, ((obj, key), text) in enumerate(zip(places, MARKDOWN_SYNTAX)):
+        obj[key] = text.format(n=f"{MARKER}MD{n}")
+        used.append(obj[key])
+    return used
+
+
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory: pytest.TempPathFactory):
     from conftest import ROOT, SOURCES
@@ -125,7 +143,7 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory):
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / name)
     book = BookCopy(root)
     cur = yaml.safe_load(book.read())
-    used = inject(cur)
+    used = inject(cur) + inject_markdown_syntax(cur)
     book.write(yaml.safe_dump(cur, sort_keys=False, allow_unicode=True, width=1000))
     result = book.build()
     assert result.returncode == 0, result.stderr
@@ -159,3 +177,68 @@ def test_payloads_are_inert_in_the_search_index(poisoned) -> None:
     assert "<script>alert" not in index
     assert "<img src=x" not in index
     assert "&lt;script&gt;alert(1)" in index, "the payload should be indexed as escaped text"
+
+
+def test_markdown_syntax_in_data_stays_text(poisoned) -> None:
+    site, used = poisoned
+    chapter = next(p for p in (site / "phases").glob("*/index.html") if f"{MARKER}MD0" in p.read_text(encoding="utf-8"))
+    html = chapter.read_text(encoding="utf-8")
+    # Had Markdown read them, the marks ("!!! danger", "- ", "# ", "> ", "&amp;") would be gone from the text.
+    visible = htmlmod.unescape(re.sub(r"<[^>]+>", "", html))
+    for text in (t for t in used if f"{MARKER}MD" in t):
+        assert text in visible, f"{text!r} is not shown as written"
+    assert 'class="admonition' not in html
+
+
+def test_the_feed_is_xml_and_carries_the_payloads_as_text(poisoned) -> None:
+    import xml.etree.ElementTree as ET
+
+    site, used = poisoned
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((site / "changelog.xml").read_bytes())  # well-formed, whatever the titles say
+    titles = [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")]
+    assert any(t and MARKER in t and "<script>" in t for t in titles), "the hostile title is not in the feed as text"
+    assert not [e for e in feed.iter() if not e.tag.startswith(atom)], "the payload made elements of its own"
+
+
+def test_curriculum_json_keeps_its_schema_with_hostile_data(poisoned) -> None:
+    import jsonschema
+
+    site, used = poisoned
+    data = json.loads((site / "curriculum.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "curriculum.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    flat = json.dumps(data, ensure_ascii=False)
+    assert all(json.dumps(text, ensure_ascii=False)[1:-1] in flat for text in used[:5])
+
+
+def test_faq_structured_data_is_json_with_the_payload_as_text(poisoned) -> None:
+    site, used = poisoned
+    page = (site / "faq" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1 and "<" not in blocks[0]
+    data = json.loads(blocks[0])
+    questions = [q["name"] for q in data["mainEntity"]]
+    assert any(MARKER in q and "</title><script>" in q for q in questions), questions[:2]
+
+
+FRONT_MATTER = {"title": '</title><script>alert(7)</script>', "description": '"><script>alert(8)</script>',
+                "structured_data": '{"a": 1}</script><script>alert(9)</script>'}
+
+
+def test_front_matter_payloads_are_escaped_in_the_built_page(book_copy: BookCopy) -> None:
+    page = book_copy.root / "docs" / "study.md"
+    text = page.read_text(encoding="utf-8")
+    head = "".join(f"{key}: {json.dumps(value)}\n" for key, value in FRONT_MATTER.items())  # JSON strings are YAML
+    page.write_text(text.replace("---\n", "---\n" + head, 1).replace("\ndescription: How to study", "\nx-old: How to study", 1),
+                    encoding="utf-8")
+    result = book_copy.build()
+    assert result.returncode == 0, result.stderr
+    html = (book_copy.root / "site" / "study" / "index.html").read_text(encoding="utf-8")
+    assert "alert(7)" in html and "alert(8)" in html, "the front matter was not used at all"
+    parser = Elements()
+    parser.feed(html)
+    assert not parser.bad and not parser.script_text, parser.bad or parser.script_text
+    assert "<script>alert(" not in html
+    assert 'content="&#34;&gt;&lt;script&gt;alert(8)&lt;/script&gt;"' in html.replace("&quot;", "&#34;")
+    assert "alert(9)" not in html, "a structured_data string from front matter must be dropped"

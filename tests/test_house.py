@@ -65,3 +65,11 @@ def test_every_test_the_security_table_names_exists() -> None:
     for path, name in named:
         source = (ROOT / path).read_text(encoding="utf-8")
         assert re.search(rf"^def {name}\(", source, re.M), f"SECURITY.md names {path}::{name}, which does not exist"
+
+
+def test_every_page_footer_names_both_licences(site) -> None:
+    """The footer of the built book says what a reader may do with the text and with the code."""
+    footer = re.search(r'<div class="md-copyright__highlight">(.*?)</div>', site.html("phases/foundations/"), re.S)
+    assert footer, "no copyright line in the footer"
+    text = re.sub(r"\s+", " ", footer[1]).strip()
+    assert "CC BY-SA 4.0" in text and "MIT License" in text and "ML Roadmap contributors" in text, text
