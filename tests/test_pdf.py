@@ -28,9 +28,10 @@ from roadmap.exports import downloads
 CUR = load_checked(ROOT / "curriculum.yml")
 SITE_URL = next(yaml.safe_load(line)["site_url"] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
                 if line.startswith("site_url:"))
-#: The book prints to about 190 sheets of 210 x 279 mm today; far outside this
-#: range something is missing (a chapter, the notebooks) or printed twice.
-PAGES = range(120, 320)
+#: The book prints to about 350 sheets of 210 x 279 mm today (each chapter with its
+#: self-check questions and their answers); far outside this range something is
+#: missing (a chapter, the notebooks, the answers) or printed twice.
+PAGES = range(250, 500)
 #: A PDF larger than this carries images that should be smaller.
 MAX_PDF_BYTES = 15_000_000
 MAX_ZIP_BYTES = 10_000_000

@@ -40,8 +40,8 @@ def test_every_nav_page_in_order_and_only_those(site):
     printed = [key for kind, key in SECTION.findall(html) if kind == "page"]
     assert printed == expected
     assert {"changelog", "planner", "print_page"}.isdisjoint(printed)
-    # Sections are named by their place in the nav, counted from 0 (Phases, Projects).
-    sections = [f"section-{n}" for n, entry in enumerate(config["nav"]) if isinstance(next(iter(entry.values())), list)]
+    # Sections are named by their place in the nav, counted from 1 (Phases, Projects).
+    sections = [f"section-{n}" for n, entry in enumerate(config["nav"], start=1) if isinstance(next(iter(entry.values())), list)]
     assert len(sections) == 2
     assert [key for kind, key in SECTION.findall(html) if kind == "section"] == sections
 
