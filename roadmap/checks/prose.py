@@ -96,11 +96,12 @@ def named_ids(cur: Curriculum) -> dict[str, tuple[str, str]]:
 
 
 def id_pattern(ids: typing.Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern finding any of `ids` as a whole word (case-sensitive: ids are lowercase)."""
+    """One pattern finding any of `ids` as a whole word (case-sensitive: ids are lowercase),
+    not as part of a path or an anchor (`phases/classical-ml/`, `#ml-workflow`)."""
     ordered = sorted(ids, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-]|\.\w)")
+    return re.compile(r"(?<![\w./#-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w/-]|\.\w)")
 
 
 def id_problems(cur: Curriculum) -> Iterator[tuple[Path, str, str]]:
