@@ -136,15 +136,16 @@ def _as_found(found: str, preferred: str) -> str:
 
 def spelling_findings(text: str) -> list[tuple[str, str]]:
     """(as written, as the book writes it) for each avoided spelling in `text` (code already removed)."""
-    out: dict[tuple[str, str], None] = {}
+    hits: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for _bad, good, pattern in house_spellings():
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue  # part of a longer avoided spelling already reported
             taken.append(m.span())
-            out.setdefault((m.group(), _as_found(m.group(), good)))
-    return list(out)
+            found = " ".join(m.group().split())  # a folded line break reads as a space
+            hits.append((m.start(), found, _as_found(found, good)))
+    return list(dict.fromkeys((found, good) for _, found, good in sorted(hits)))
 
 
 def spelling_message(found: str, preferred: str) -> tuple[str, str]:
