@@ -10,6 +10,7 @@ import hashlib
 import re
 
 import pytest
+import yaml
 
 from conftest import DATA, BookCopy
 
@@ -171,6 +172,28 @@ def fault_course_unknown_phase(book: BookCopy):
     return line, "courses[0].phases[0]", "unknown phase 'classic-ml'"
 
 
+def _course_text(book: BookCopy, text: str):
+    """Replace the first course's `why:` by `text`; return its line (the `why:` key)."""
+    src = book.read()
+    at = src.index("\n  - id: ml-regression\n")
+    start = src.index("\n    why: >-\n", at) + 1
+    end = src.index("\n    when: ", start) + 1
+    book.write(src[:start] + f"    why: {text}\n" + src[end:])
+    return src.count("\n", 0, start) + 1
+
+
+def fault_topic_id_in_course_why(book: BookCopy):
+    line = _course_text(book, "It pairs naturally with the ml-workflow topic and its project.")
+    return line, "courses[0].why", "names the topic id 'ml-workflow'"
+
+
+def fault_avoided_spelling_in_data(book: BookCopy):
+    text = book.read()
+    line = line_of(text, "- A Git repository with a README stating the dataset,")
+    book.write(text.replace("README stating the dataset,", "README stating the data set,", 1))
+    return line, "tracks[1].stages[0].project.deliverables[0]", "'data set'"
+
+
 FAULTS = [f for name, f in sorted(globals().items()) if name.startswith("fault_")]
 
 
@@ -234,3 +257,94 @@ def test_github_annotations(book_copy: BookCopy, monkeypatch: pytest.MonkeyPatch
     result = subprocess.run([sys.executable, "scripts/check_curriculum.py"], cwd=book_copy.root,
                             env={**ENV, "GITHUB_ACTIONS": "true"}, capture_output=True, text=True)
     assert f"::error file=curriculum.yml,line={line},title=curriculum::{field}: " in result.stdout
+
+
+
+# -- prose rules: ids where titles belong, house spellings ------------------------
+
+_LIVE = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+WORKFLOW_TITLE = next(t["title"] for p in _LIVE["phases"] for t in p["topics"] if t["id"] == "ml-workflow")
+STYLE = "(CONTRIBUTING.md, House style)"
+NOTEBOOK = "docs/projects/04-small-cnn-digits.ipynb"
+
+
+def test_an_id_in_prose_is_refused_with_its_title(book_copy: BookCopy) -> None:
+    line, field, _ = fault_topic_id_in_course_why(book_copy)
+    result = book_copy.check()
+    assert result.returncode == 1
+    assert (f"curriculum.yml:{line}: {field}: names the topic id 'ml-workflow' — "
+            f"write its title, '{WORKFLOW_TITLE}', instead") in result.stderr.splitlines(), result.stderr
+
+
+def test_a_phase_id_in_prose_is_refused_but_single_words_are_not(book_copy: BookCopy) -> None:
+    line = _course_text(book_copy, "Take it during classical-ml, before deep learning or nlp.")
+    result = book_copy.check()
+    lines = result.stderr.splitlines()
+    assert (f"curriculum.yml:{line}: courses[0].why: names the phase id 'classical-ml' — "
+            "write its title, 'Classical machine learning', instead") in lines, result.stderr
+    assert "'nlp'" not in result.stderr and "1 problem(s)" in result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "The topic's id is `ml-workflow`, the anchor of its section.",
+    "Its links end in `#ml-workflow` and `phases/classical-ml/`, written as code.",
+    "A workflow for ml-workflows is not an id, nor is non-ml-workflow.",
+])
+def test_an_id_in_backticks_or_inside_a_longer_word_is_allowed(book_copy: BookCopy, text: str) -> None:
+    _course_text(book_copy, text)
+    result = book_copy.check()
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_avoided_spelling_in_the_data_is_refused(book_copy: BookCopy) -> None:
+    line, field, _ = fault_avoided_spelling_in_data(book_copy)
+    result = book_copy.check()
+    assert result.returncode == 1
+    assert f"curriculum.yml:{line}: {field}: 'data set' — the book writes 'dataset' {STYLE}" in result.stderr.splitlines()
+
+
+def test_code_and_the_names_of_others_works_keep_their_spelling(book_copy: BookCopy) -> None:
+    _course_text(book_copy, "Call `optimizer.step()` and `mlflow.log_artifact`, then optimizer.zero_grad() too.")
+    text = book_copy.read()
+    assert "title: NumPy - the absolute basics for beginners\n" in text
+    book_copy.write(text.replace("title: NumPy - the absolute basics for beginners\n",
+                                 "title: NumPy - the absolute basics for pre-trained optimizer users\n", 1))
+    result = book_copy.check()
+    assert result.returncode == 0, result.stderr
+
+
+def _break_notebook_markdown(book: BookCopy) -> str:
+    path = book.root / NOTEBOOK
+    raw = path.read_text(encoding="utf-8")
+    assert raw.count("load a model pretrained on millions") == 1
+    path.write_text(raw.replace("load a model pretrained on millions", "load a model pre-trained on millions"), encoding="utf-8")
+    return f"{NOTEBOOK}: cell 14: 'pre-trained' — the book writes 'pretrained' {STYLE}"
+
+
+def test_an_avoided_spelling_in_a_notebook_markdown_cell_is_refused(book_copy: BookCopy) -> None:
+    expected = _break_notebook_markdown(book_copy)
+    result = book_copy.check()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [expected, "1 problem(s) in curriculum.yml"], result.stderr
+
+
+def test_notebook_code_cells_and_fenced_code_keep_their_spelling(book_copy: BookCopy) -> None:
+    import json
+
+    path = book_copy.root / NOTEBOOK
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["source"] = ["# a pre-trained optimizer on a data set\n"] + list(code["source"])
+    md = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    md["source"] = list(md["source"]) + ["\n\n```python\noptimizer = pre_trained()  # pre-trained\n```\n"]
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    result = book_copy.check()
+    assert result.returncode == 0, result.stderr
+
+
+def test_build_refuses_an_avoided_spelling_in_a_notebook(book_copy: BookCopy) -> None:
+    expected = _break_notebook_markdown(book_copy)
+    result = book_copy.build()
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr[-2000:]
+    assert not (book_copy.root / "site" / "index.html").exists()

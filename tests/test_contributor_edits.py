@@ -348,6 +348,25 @@ def missing_notebook(book: BookCopy) -> list[str]:
             f"does not exist under docs/ — add the notebook or remove the line"]
 
 
+def _topic_with_hyphen() -> tuple[str, str]:
+    topic = next(t for p in LIVE["phases"] for t in p["topics"] if "-" in t["id"])
+    return topic["id"], topic["title"]
+
+
+def course_names_a_topic_id(book: BookCopy) -> list[str]:
+    tid, title = _topic_with_hyphen()
+    line = set_value(book, COURSE["id"], "when", f"Alongside the {tid} topic, once its resources are done.")
+    return [f"curriculum.yml:{line}: courses[{COURSE_INDEX}].when: names the topic id '{tid}' — "
+            f"write its title, '{title}', instead"]
+
+
+def course_avoided_spelling(book: BookCopy) -> list[str]:
+    line = set_value(book, COURSE["id"], "when", "Once you have fine-tuned a pre-trained model on a small data set.")
+    hint = "(CONTRIBUTING.md, House style)"
+    return [f"curriculum.yml:{line}: courses[{COURSE_INDEX}].when: 'data set' — the book writes 'dataset' {hint}",
+            f"curriculum.yml:{line}: courses[{COURSE_INDEX}].when: 'pre-trained' — the book writes 'pretrained' {hint}"]
+
+
 LONG = "An entry " + "that goes on " * 30
 CORPUS = [
     Edit("javascript-link", bad_url("javascript:alert(document.cookie)")),
@@ -413,6 +432,8 @@ CORPUS = [
                                              + ", ".join(p["id"] for p in LIVE["phases"]), offset=1)),
     Edit("version-as-text", version_quoted),
     Edit("missing-notebook", missing_notebook),
+    Edit("course-names-a-topic-id", course_names_a_topic_id),
+    Edit("course-avoided-spelling", course_avoided_spelling),
 ]
 
 assert len(CORPUS) >= 30 and len({e.name for e in CORPUS}) == len(CORPUS)
@@ -458,7 +479,8 @@ def _order(line: str) -> tuple:
 
 
 SAMPLE = ["javascript-link", "near-duplicate-utm", "lookalike-letter-in-host", "too-many-resources",
-          "unquoted-colon", "stage-unknown-topic", "rating-without-source"]
+          "unquoted-colon", "stage-unknown-topic", "rating-without-source", "course-names-a-topic-id",
+          "course-avoided-spelling"]
 
 
 @pytest.mark.parametrize("name", SAMPLE)

@@ -143,3 +143,46 @@ def test_no_script_holds_up_the_first_paint(site):
         sources = [src for src, _ in scripts]
         assert "assets/javascripts/bundle." in sources[0], path
         assert any(src.endswith("javascripts/learner.js") for src in sources[1:]), path
+
+
+class ProseText(HTMLParser):
+    """The text of a page a reader reads as prose: not inside links, code, scripts or styles."""
+
+    SKIP = {"a", "code", "pre", "script", "style", "svg", "template", "kbd", "samp"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            while self.open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if not self.SKIP & set(self.open):
+            self.parts.append(data)
+
+
+HYPHENATED_IDS = sorted({p["id"] for p in CUR["phases"]} | {t["id"] for p in CUR["phases"] for t in p["topics"]}
+                        | {t["id"] for t in CUR["tracks"]}, key=len, reverse=True)
+ID_WORD = re.compile(r"(?<![\w.\-/#])(" + "|".join(re.escape(i) for i in HYPHENATED_IDS if "-" in i) + r")(?![\w\-/]|\.\w)")
+
+
+def test_no_page_names_a_phase_topic_or_track_by_its_id(site: Site) -> None:
+    """Readers meet titles, never ids: no hyphenated id as a whole word in a page's prose
+    (text outside links, code and preformatted blocks)."""
+    found = []
+    for page in sorted(site.root.rglob("*.html")):
+        parser = ProseText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(parser.parts)
+        for m in ID_WORD.finditer(text):
+            found.append(f"{page.relative_to(site.root)}: {m.group()!r} in …{text[max(0, m.start() - 50):m.end() + 30]!r}…")
+    assert not found, "\n".join(found[:40])

@@ -20,6 +20,7 @@ from ..data.problems import CurriculumError, Path, Problem, field_name
 from . import published
 from .links import normalise_url, url_fields, url_problems
 from .order import order_problems
+from .prose import id_problems, notebook_spelling_problems, spelling_problems
 from .questions import question_problems, readiness_problems
 from .text import character_problems
 
@@ -92,6 +93,13 @@ class Checker:
     def characters(self) -> None:
         for path, message, hint in character_problems(self.cur):
             self.report(path, message, hint)
+
+    def prose(self) -> None:
+        for source in (id_problems, spelling_problems):
+            for path, message, hint in source(self.cur):
+                self.report(path, message, hint)
+        for file, cell, message, hint in notebook_spelling_problems(self.docs_dir):
+            self.problems.append(Problem(file, 0, f"cell {cell}", message, hint))  # line 0: a cell, not a line
 
     def urls(self) -> None:
         first: dict[str, tuple[Path, str]] = {}
@@ -214,7 +222,7 @@ class Checker:
                                 "add it to a stage's `topics:` in `tracks:` (deep-track stages include their phase's topics)")
 
     def run(self) -> list[Problem]:
-        for check in (self.ids, self.published_ids, self.characters, self.urls, self.self_checks, self.resources, self.references, self.tracks, self.path_shape):
+        for check in (self.ids, self.published_ids, self.characters, self.prose, self.urls, self.self_checks, self.resources, self.references, self.tracks, self.path_shape):
             check()
         return self.problems
 

@@ -67,7 +67,7 @@ class Milestone(Strict):
 
 
 class Dataset(Strict):
-    """A real, freely available data set a project can use."""
+    """A real, freely available dataset a project can use."""
 
     title: Title
     url: HttpsUrl

@@ -19,14 +19,16 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # line 0: a place with no line (a notebook cell)
+        text = f"{where}: {self.field}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
     def annotation(self) -> str:
         """The same problem as a GitHub Actions annotation on the changed line."""
         body = f"{self.field}: {self.message}" + (f" — {self.hint}" if self.hint else "")
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},title=curriculum::{body}"
+        line = f",line={self.line}" if self.line else ""
+        return f"::error file={self.file}{line},title=curriculum::{body}"
 
 
 class CurriculumError(Exception):
