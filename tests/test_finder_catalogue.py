@@ -57,8 +57,19 @@ def test_courses_serve_the_topics_their_text_names():
     topics = {i.id: i.topics for i in ITEMS if i.course}
     assert "linear-regression" in topics["course-ml-regression"]
     assert "clustering" in topics["course-cluster-analysis-unsupervised-python"]
-    # It names "the MLOps topics": the word list's group of that name.
-    assert set(WORDS.synonyms.groups["mlops"].topics) <= set(topics["course-production-ml-systems"])
+    # It names MLOps (in its phase's title): the word list's group of that name, within its phases.
+    course = next(c for c in CUR.courses if c.id == "production-ml-systems")
+    own = {t.id for p in course.phases for t in CUR.phase(p).topics}
+    assert set(WORDS.synonyms.groups["mlops"].topics) & own <= set(topics["course-production-ml-systems"])
+
+
+def test_course_items_carry_duration_tools_and_prerequisites():
+    by_id = {i.id: i for i in ITEMS}
+    for c in CUR.courses:
+        item = by_id[catalogue.course_item_id(c.id)]
+        assert item.duration == c.duration and item.tools == tuple(c.tools) and item.prerequisites == (c.prerequisites,)
+        assert item.url == c.url and item.url.startswith("https://")
+    assert by_id["course-ml-regression"].hours == 30  # "6 weeks at 5 h to 8 h a week": the lower bound
 
 
 @pytest.mark.parametrize("text, hours", [
@@ -74,7 +85,9 @@ def test_the_export_is_compact_columns_that_point_into_small_tables():
     data = catalogue.export(CUR, WORDS)
     columns = data["items"]
     assert {len(v) for v in columns.values()} == {data["count"]} == {len(ITEMS)}
-    assert "tools" not in columns and "prerequisites" not in columns  # nobody fills them yet: left out
+    # Only courses fill tools and prerequisites so far; resources leave them empty.
+    for key in ("tools", "prerequisites"):
+        assert all(bool(v) == bool(columns["course"][n]) for n, v in enumerate(columns[key])), key
     assert all(0 <= p < len(data["providers"]) for p in columns["provider"])
     assert all(0 <= t < len(data["topics"]) for ts in columns["topics"] for t in ts)
     assert all(0 <= p < len(data["phases"]) for ps in columns["phases"] for p in ps)
