@@ -152,9 +152,35 @@ def fault_too_many_resources(book: BookCopy):
     return fifth, "phases[0].topics[2].resources[4]", "resources on topic 'numpy-arrays'; at most 4"
 
 
+COURSE_URL = "    url: https://www.coursera.org/specializations/mathematics-machine-learning\n"  # courses[0]
+RATING = "    rating:\n      score: 4.5\n      scale: 5\n      source: Coursera course page\n      read: 2026-11-20\n"
+
+
+def rate_first_course(book: BookCopy, rating: str = RATING) -> int:
+    """Give courses[0] a rating after its url (no course has one in the data); return the `rating:` line."""
+    return book.replace(COURSE_URL, COURSE_URL + rating) + 1
+
+
 def fault_rating_above_scale(book: BookCopy):
-    line = book.replace("      score: 9.7\n", "      score: 97\n")
-    return line, "courses[0].rating.score", "score 97.0 is above its scale 10.0"
+    line = rate_first_course(book, RATING.replace("score: 4.5", "score: 45")) + 1
+    return line, "courses[0].rating.score", "score 45.0 is above its scale 5.0"
+
+
+def fault_rating_without_source(book: BookCopy):
+    line = rate_first_course(book, RATING.replace("      source: Coursera course page\n", ""))
+    return line, "courses[0].rating.source", "Field required"
+
+
+def fault_rating_without_date(book: BookCopy):
+    line = rate_first_course(book, RATING.replace("      read: 2026-11-20\n", ""))
+    return line, "courses[0].rating.read", "Field required"
+
+
+def fault_course_without_url(book: BookCopy):
+    text = book.read()
+    course_line = line_of(text, "  - id: mathematics-for-machine-learning\n")
+    book.write(text.replace(COURSE_URL, "", 1))
+    return course_line, "courses[0].url", "Field required"
 
 
 def fault_missing_notebook(book: BookCopy):
@@ -165,11 +191,11 @@ def fault_missing_notebook(book: BookCopy):
 
 def fault_course_unknown_phase(book: BookCopy):
     text = book.read()
-    at = text.index("  - id: ml-regression")
-    phases_at = text.index("- classical-ml\n", at)
+    at = text.index("  - id: mathematics-for-machine-learning")
+    phases_at = text.index("- foundations\n", at)
     line = text.count("\n", 0, phases_at) + 1
-    book.write(text[:phases_at] + "- classic-ml\n" + text[phases_at + len("- classical-ml\n"):])
-    return line, "courses[0].phases[0]", "unknown phase 'classic-ml'"
+    book.write(text[:phases_at] + "- foundation\n" + text[phases_at + len("- foundations\n"):])
+    return line, "courses[0].phases[0]", "unknown phase 'foundation'"
 
 
 def _course_text(book: BookCopy, text: str):
@@ -219,6 +245,24 @@ def test_checker_reports_all_problems_at_once(book_copy: BookCopy) -> None:
     result = book_copy.check()
     assert result.returncode == 1
     assert "3 problem(s)" in result.stderr
+
+
+@pytest.mark.parametrize("fault, expected", [
+    (fault_course_without_url, "Field required — add `url:` (The course's own page: a canonical https:// address.)"),
+    (fault_rating_without_source, "Field required — add `source:` (Who publishes the rating, by name, e.g. 'Coursera course page'.)"),
+    (fault_rating_without_date, "Field required — add `read:` (The day the score was read at its source (YYYY-MM-DD).)"),
+], ids=["course-without-url", "rating-without-source", "rating-without-date"])
+def test_course_and_rating_problems_read_exactly(book_copy: BookCopy, fault, expected: str) -> None:
+    line, field, _ = fault(book_copy)
+    result = book_copy.check()
+    assert result.returncode == 1
+    assert f"curriculum.yml:{line}: {field}: {expected}" in result.stderr.splitlines(), result.stderr
+
+
+def test_a_named_and_dated_rating_passes(book_copy: BookCopy) -> None:
+    rate_first_course(book_copy)
+    result = book_copy.check()
+    assert result.returncode == 0, result.stderr
 
 
 def test_unknown_field_hint_names_the_allowed_fields(book_copy: BookCopy) -> None:

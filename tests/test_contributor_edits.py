@@ -69,7 +69,7 @@ _pair = next(t for p in LIVE["phases"] for t in p["topics"] if len(t.get("resour
 FIRST, SECOND = _pair["resources"][0]["id"], _pair["resources"][1]["id"]
 TOPIC = _pair["id"]
 OTHER_TOPIC = next(t["id"] for p in LIVE["phases"] for t in p["topics"] if t["id"] != TOPIC)
-COURSE = next(c for c in LIVE["courses"] if c.get("url"))
+COURSE = LIVE["courses"][0]
 COURSE_INDEX = LIVE["courses"].index(COURSE)
 PHASE_STAGE = next((i, j, s) for i, t in enumerate(LIVE["tracks"]) for j, s in enumerate(t["stages"]) if s.get("phase"))
 TOPIC_STAGE = next((i, j, s) for i, t in enumerate(LIVE["tracks"]) for j, s in enumerate(t["stages"]) if s.get("topics"))
@@ -312,23 +312,48 @@ def track_weeks(book: BookCopy) -> list[str]:
 
 def course_edit(old: str, new: str, field: str, message: str, offset: int = 0) -> Callable[[BookCopy], list[str]]:
     def apply(book: BookCopy) -> list[str]:
-        line = edit(book, COURSE["id"], old.format(**COURSE, **COURSE["rating"]), new.format(**COURSE, **COURSE["rating"]))
+        line = edit(book, COURSE["id"], old.format(**COURSE), new.format(**COURSE))
         return [f"curriculum.yml:{line + offset}: courses[{COURSE_INDEX}].{field}: {message}"]
     return apply
 
 
+# No course carries a rating unless its source is named and dated, so the rating
+# edits first give the copy's course one, as a contributor would add it.
+RATING = "    rating:\n      score: 4.5\n      scale: 5\n      source: Coursera course page\n      read: 2026-11-20\n"
+
+
+def add_rating(book: BookCopy) -> int:
+    """Give COURSE a rating right after its url; return the line of `rating:`."""
+    url_line = f"    url: {COURSE['url']}\n"
+    return edit(book, COURSE["id"], url_line, url_line + RATING) + 1
+
+
 def rating_without_source(book: BookCopy) -> list[str]:
-    rating_line = line_in(book, COURSE["id"], "rating:")
+    rating_line = add_rating(book)
     set_value(book, COURSE["id"], "source", None)
     return [f"curriculum.yml:{rating_line}: courses[{COURSE_INDEX}].rating.source: Field required — add `source:` "
-            f"(Who gave the rating, so readers can weigh it.)"]
+            f"(Who publishes the rating, by name, e.g. 'Coursera course page'.)"]
+
+
+def rating_without_date(book: BookCopy) -> list[str]:
+    rating_line = add_rating(book)
+    set_value(book, COURSE["id"], "read", None)
+    return [f"curriculum.yml:{rating_line}: courses[{COURSE_INDEX}].rating.read: Field required — add `read:` "
+            f"(The day the score was read at its source (YYYY-MM-DD).)"]
 
 
 def rating_above_scale(book: BookCopy) -> list[str]:
-    scale = COURSE["rating"]["scale"]
-    line = set_value(book, COURSE["id"], "score", f"{scale + 1.5}")
-    return [f"curriculum.yml:{line}: courses[{COURSE_INDEX}].rating.score: score {scale + 1.5} is above its scale "
-            f"{float(scale)} — write the score on the scale the source uses"]
+    add_rating(book)
+    line = set_value(book, COURSE["id"], "score", "6.5")
+    return [f"curriculum.yml:{line}: courses[{COURSE_INDEX}].rating.score: score 6.5 is above its scale "
+            f"5.0 — write the score on the scale the source uses"]
+
+
+def course_without_url(book: BookCopy) -> list[str]:
+    course_line = line_in(book, COURSE["id"], f"id: {COURSE['id']}")
+    set_value(book, COURSE["id"], "url", None)
+    return [f"curriculum.yml:{course_line}: courses[{COURSE_INDEX}].url: Field required — add `url:` "
+            f"(The course's own page: a canonical https:// address.)"]
 
 
 def course_http_link(book: BookCopy) -> list[str]:
@@ -425,7 +450,9 @@ CORPUS = [
     Edit("stage-unknown-topic", stage_unknown_topic),
     Edit("track-weeks-do-not-add-up", track_weeks),
     Edit("rating-without-source", rating_without_source),
+    Edit("rating-without-date", rating_without_date),
     Edit("rating-above-scale", rating_above_scale),
+    Edit("course-without-url", course_without_url),
     Edit("course-http-link", course_http_link),
     Edit("course-unknown-phase", course_edit("    phases:\n      - {phases[0]}\n", "    phases:\n      - {phases[0]}x\n",
                                              "phases[0]", f"unknown phase '{COURSE['phases'][0]}x' — use one of: "

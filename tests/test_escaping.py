@@ -4,6 +4,7 @@ the data file come out of the build as literal text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html as htmlmod
 import json
 import re
@@ -69,8 +70,10 @@ def inject(cur: dict) -> list[str]:
         put(phase["pitfalls"][0], "problem")
         put(phase["pitfalls"][0], "remedy")
     course = cur["courses"][0]
-    for key in ("title", "provider", "gap", "why", "when"):
+    for key in ("title", "provider", "gap", "why", "when", "duration", "prerequisites", "other_stack"):
         put(course, key)
+    put_list(course, "tools")
+    course["rating"] = {"score": 4.5, "scale": 5, "source": "", "read": dt.date(2026, 11, 20)}
     put(course["rating"], "source")
     for key in ("question", "answer"):
         put(cur["faqs"][0], key)

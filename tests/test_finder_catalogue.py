@@ -64,6 +64,15 @@ def test_courses_serve_the_topics_their_text_names():
     assert mlops and mlops <= set(topics["course-production-ml-systems"])
 
 
+def test_course_items_carry_duration_tools_and_prerequisites():
+    by_id = {i.id: i for i in ITEMS}
+    for c in CUR.courses:
+        item = by_id[catalogue.course_item_id(c.id)]
+        assert item.duration == c.duration and item.tools == tuple(c.tools) and item.prerequisites == (c.prerequisites,)
+        assert item.url == c.url and item.url.startswith("https://")
+    assert by_id["course-ml-regression"].hours == 30  # "6 weeks at 5 h to 8 h a week": the lower bound
+
+
 @pytest.mark.parametrize("text, hours", [
     ("30 min", 0.5), ("1.5 h", 1.5), ("about 4 h", 4), ("15 h", 15), ("20 min", 0.33),
     ("about 1.5 h for the first four lessons", 1.5), ("6 weeks at 5 h a week", 30),
@@ -77,7 +86,9 @@ def test_the_export_is_compact_columns_that_point_into_small_tables():
     data = catalogue.export(CUR, WORDS)
     columns = data["items"]
     assert {len(v) for v in columns.values()} == {data["count"]} == {len(ITEMS)}
-    assert "tools" not in columns and "prerequisites" not in columns  # nobody fills them yet: left out
+    # Only courses fill tools and prerequisites so far; resources leave them empty.
+    for key in ("tools", "prerequisites"):
+        assert all(bool(v) == bool(columns["course"][n]) for n, v in enumerate(columns[key])), key
     assert all(0 <= p < len(data["providers"]) for p in columns["provider"])
     assert all(0 <= t < len(data["topics"]) for ts in columns["topics"] for t in ts)
     assert all(0 <= p < len(data["phases"]) for ps in columns["phases"] for p in ps)

@@ -24,7 +24,10 @@ TEXT = DATA.read_text(encoding="utf-8")
 TOPIC_TITLE = "        title: NumPy arrays\n"
 RESOURCE_URL = "            url: https://docs.python.org/3/tutorial/venv.html\n"
 TOOL_URL_LINE = next(line for line in TEXT[TEXT.index("\ntools:\n"):].splitlines(keepends=True) if line.startswith("    url: https://"))
-SCORE_LINE = next(line for line in TEXT.splitlines(keepends=True) if line.startswith("      score: "))
+# No course in the data has a rating (only named, dated ones are allowed): the tests add one.
+COURSE_URL = next(line for line in TEXT[TEXT.index("\ncourses:\n"):].splitlines(keepends=True) if line.startswith("    url: "))
+RATING = "    rating:\n      score: 4.5\n      scale: 5\n      source: Coursera course page\n      read: 2026-11-20\n"
+SCORE_LINE = "      score: 4.5\n"
 
 
 def problems_of(book: BookCopy) -> list[str]:
@@ -160,7 +163,7 @@ def test_infinite_and_huge_numbers(book_copy: BookCopy):
     text = book_copy.read()
     book_copy.write(text.replace("version: 1\n", "version: 100000000000000000000000000000\n", 1))
     assert_refused(problems_of(book_copy), line_of(text, "version: 1\n"), "version", "less than or equal")
-    book_copy.write(text)
+    book_copy.write(text.replace(COURSE_URL, COURSE_URL + RATING, 1))
     line = edit(book_copy, SCORE_LINE, "      score: .inf\n")
     assert_refused(problems_of(book_copy), line, "courses[0].rating.score", "finite")
 

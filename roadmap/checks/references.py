@@ -169,10 +169,17 @@ class Checker:
             if nb and not (self.docs_dir / nb).is_file():
                 self.report(("phases", i, "project", "notebook"), f"notebook '{nb}' does not exist under docs/",
                             "add the notebook or remove the line")
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day of slack for time zones
         for i, course in enumerate(c.courses):
-            if course.rating.score > course.rating.scale:
-                self.report(("courses", i, "rating", "score"), f"score {course.rating.score} is above its scale {course.rating.scale}",
+            rating = course.rating
+            if rating is None:
+                continue
+            if rating.score > rating.scale:
+                self.report(("courses", i, "rating", "score"), f"score {rating.score} is above its scale {rating.scale}",
                             "write the score on the scale the source uses")
+            if rating.read > latest:
+                self.report(("courses", i, "rating", "read"), f"date {rating.read} is in the future",
+                            "write the day you read the score at its source")
 
     def tracks(self) -> None:
         c = self.cur

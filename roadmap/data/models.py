@@ -158,9 +158,12 @@ class Track(Strict):
 
 
 class Rating(Strict):
+    """A score a named source publishes, with the day it was read there (scores move)."""
+
     score: float = Field(ge=0, le=100)
     scale: float = Field(gt=0, le=100)
-    source: Sentence = Field(description="Who gave the rating, so readers can weigh it.")
+    source: Title = Field(description="Who publishes the rating, by name, e.g. 'Coursera course page'.")
+    read: dt.date = Field(description="The day the score was read at its source (YYYY-MM-DD).")
 
 
 class Course(Strict):
@@ -169,11 +172,19 @@ class Course(Strict):
     id: Id
     title: Title
     provider: Title
-    url: Optional[HttpsUrl] = None
-    rating: Rating
+    url: HttpsUrl = Field(description="The course's own page: a canonical https:// address.")
+    rating: Optional[Rating] = Field(default=None, description="Only with a named source and the date it was read.")
     phases: list[Id] = Field(min_length=1)
     level: Level
     cost: Cost
+    duration: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60)] = Field(
+        description="Rough time it takes, e.g. 'about 60 h', '11 weeks at 5 h' or '9 weeks'.")
+    tools: list[Title] = Field(min_length=1, max_length=8,
+                               description="The languages, libraries and platforms it teaches with.")
+    prerequisites: Sentence = Field(description="What the course expects you to know before you start.")
+    other_stack: Optional[Sentence] = Field(
+        default=None, description="Said plainly when it teaches with tools other than the book's "
+                                  "(Python, NumPy, pandas, scikit-learn, PyTorch, Hugging Face, FastAPI, Docker, MLflow).")
     gap: Sentence = Field(description="The gap in the learner's path this course fills.")
     why: Paragraph
     when: Sentence = Field(description="When in the path to take it.")
