@@ -192,9 +192,9 @@
   }
 
   /* Whether the learner left a project's list open (kept across re-renders). */
-  function openDetails(root, pid) {
+  function openDetails(root, pid, fallback) {
     var d = root.querySelector("details[data-rm-project-details]");
-    return !!(d && d.getAttribute("data-rm-project-details") === pid && d.open);
+    return d && d.getAttribute("data-rm-project-details") === pid ? d.open : fallback;
   }
 
   /* The review due now, from selfcheck.js when the book has it: nothing otherwise. */
@@ -333,7 +333,7 @@
       });
       var project = section.querySelector("[data-rm-week-project]");
       var pid = own(st.track.stage_projects, st.week.stage) ? st.track.stage_projects[st.week.stage] : null;
-      var open = section.getAttribute("data-rm-week") === "full" || openDetails(project, pid);
+      var open = openDetails(project, pid, section.getAttribute("data-rm-week") === "full");
       project.textContent = "";
       if (pid && own(data.projects, pid)) project.appendChild(projectBlock(data, p, st, pid, open));
     });
