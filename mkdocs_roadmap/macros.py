@@ -68,6 +68,7 @@ class Pages:
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
+            review_page=self.review_page(),
             cur=self.book.cur,
             book=self.book,
             link=self.link,
@@ -76,6 +77,10 @@ class Pages:
             phase_page=phase_page,
             **context,
         )
+
+    def review_page(self) -> str | None:
+        """The self-check Review page, when the book has one (the companion links to it)."""
+        return "review.md" if (pathlib.Path(self.env.conf["docs_dir"]) / "review.md").is_file() else None
 
     def planner_data(self) -> dict[str, Any]:
         """What the planner and companion scripts need: every track at every

@@ -356,9 +356,6 @@
           ul.appendChild(el("li")).appendChild(link(own(data.topics, id) ? data.topics[id] : null, own(data.titles || {}, id) ? data.titles[id] : id));
         }
       });
-      var go = review.querySelector("[data-rm-review-link]");
-      if (go) go.hidden = !(typeof rm.review.url === "string");
-      if (go && typeof rm.review.url === "string") go.querySelector("a").href = rm.siteUrl(rm.review.url);
     }
     var checkin = section.querySelector("[data-rm-week-checkin]");
     if (checkin) {

@@ -742,3 +742,24 @@ def test_the_log_and_the_ticks_work_from_the_keyboard(tab, served):
     page.keyboard.press("Enter")
     assert page.locator("[data-rm-log-status]").inner_text().startswith("Logged 30 min")
     assert not page.errors
+
+
+def test_questions_due_for_review_come_from_the_self_checks_and_show_nothing_without_them(tab, served):
+    page = tab()
+    go(page, served.url("this-week/"))
+    set_plan(page, DEEP.id, 10, dt.date(2027, 3, 1))
+    review = panel(page).locator("[data-rm-week-review]")
+    has_review = page.evaluate("() => !!rmLearner.review")
+    if not has_review:
+        assert not review.is_visible(), "without the self-checks the week shows no review block"
+    topic = CUR.phases[0].topics[1]
+    # rmLearner.review (selfcheck.js) is the one place review is worked out; the week only shows due().
+    page.evaluate("""t => {
+        rmLearner.review = Object.assign(rmLearner.review || {}, {due: () => [
+            {question: {id: t + '-a'}, topic: t, reason: 'missed'}, {question: {id: t + '-b'}, topic: t, reason: 'due'}]});
+        rmLearner.store.set('topics', 'dev-environment', true);
+    }""", topic.id)
+    assert review.is_visible()
+    assert review.locator("p").first.inner_text() == "2 questions are due for review."
+    assert review.locator("li a").all_inner_texts() == [topic.title]
+    assert not page.errors
