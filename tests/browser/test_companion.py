@@ -763,3 +763,14 @@ def test_questions_due_for_review_come_from_the_self_checks_and_show_nothing_wit
     assert review.locator("p").first.inner_text() == "2 questions are due for review."
     assert review.locator("li a").all_inner_texts() == [topic.title]
     assert not page.errors
+
+
+def test_the_last_day_of_a_plan_week_suggests_the_check_in_until_it_is_written(tab, served):
+    page = tab(dt.date(2027, 3, 7))  # a Sunday: the last day of week 1 of a plan starting on Monday 1 March
+    go(page, served.url(""))
+    set_plan(page, DEEP.id, 10, dt.date(2027, 3, 1))
+    due = panel(page, "compact").locator("[data-rm-week-checkin]")
+    assert due.is_visible() and "last day of this plan week" in due.inner_text()
+    page.evaluate("() => rmLearner.store.set('checkins', '2027-03-01', {week: 1, learned: 'Arrays', at: new Date().toISOString()})")
+    assert not due.is_visible()
+    assert not page.errors
