@@ -68,7 +68,7 @@ class Pages:
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
-            review_page=self.review_page(),
+            review_md=self.review_md(),
             cur=self.book.cur,
             book=self.book,
             link=self.link,
@@ -78,7 +78,7 @@ class Pages:
             **context,
         )
 
-    def review_page(self) -> str | None:
+    def review_md(self) -> str | None:
         """The self-check Review page, when the book has one (the companion links to it)."""
         return "review.md" if (pathlib.Path(self.env.conf["docs_dir"]) / "review.md").is_file() else None
 
@@ -91,7 +91,8 @@ class Pages:
             default = cur.tracks[0]
             data = companion.export(cur)
             for project in data["projects"].values():
-                project["url"] = f"{self.site_url(phase_page(project['phase']))}#project" if project["phase"] else None
+                page = project.pop("page")
+                project["url"] = f"{self.site_url(page[0])}#{page[1]}" if page else None
             self._planner_data = {
                 **data,
                 "default": {"track": default.id, "hours": default.hours_per_week},

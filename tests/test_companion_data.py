@@ -50,7 +50,10 @@ def test_phase_projects_have_their_deliverables_as_a_checklist():
             assert pid == (stage.phase or f"{track.id}-{stage.id}")
             assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", pid) and len(pid) <= 55
             if not stage.phase:
-                assert DATA["projects"][pid]["deliverables"] == []
+                # A practitioner stage builds its own project: its deliverables, explained on the projects page.
+                own = stage.project.deliverables if stage.project else []
+                assert DATA["projects"][pid]["deliverables"] == [[f"{pid}-{n}", d] for n, d in enumerate(own, 1)]
+                assert DATA["projects"][pid]["page"] == (["projects/index.md", f"project-{pid}"] if stage.project else None)
 
 
 def test_electives_and_titles_are_there_for_the_week_view():
@@ -69,3 +72,8 @@ def test_the_companion_pages_embed_the_data(site):
         embedded = json.loads(found.group(1))
         assert embedded["tracks"] == json.loads(json.dumps(DATA["tracks"])), page
         assert set(embedded["projects"]) == set(DATA["projects"])
+        for pid, project in embedded["projects"].items():
+            page = DATA["projects"][pid]["page"]
+            assert (project["url"] is None) == (page is None), pid
+            if page:
+                assert project["url"].endswith(("/" if page[0].endswith("index.md") else "") + "#" + page[1]), pid

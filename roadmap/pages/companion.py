@@ -6,10 +6,12 @@ pace, as the planner has it) plus, for each week, its target hours and the
 project worked on in it, and for each track and pace the weeks of each
 project. The browser only picks a track and pace and lays dates on the weeks.
 
-A project is a phase's project (its deliverables become a checklist, ids
-`<phase id>-<n>`, n counting from 1 in the data's order) or, for a stage that
-follows no phase, that stage's project and review time (id
-`<track id>-<stage id>`, no deliverables: the page offers one tick for it).
+A project is a phase's project (id: the phase id) or the project a stage
+without a phase builds (id `<track id>-<stage id>`); its deliverables become a
+checklist, ids `<project id>-<n>`, n counting from 1 in the data's order. A
+stage with neither has project and review time under the same id and no
+deliverables: the page offers one tick for it. `page` is where the project is
+explained (a path under docs/ and its anchor), for the caller to link.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from ..data.models import Curriculum, Stage, Track
 from . import schedule
+from .book import phase_page
 
 
 def project_id(track: Track, stage: Stage) -> str:
@@ -32,12 +35,13 @@ def projects(cur: Curriculum) -> dict[str, dict[str, Any]]:
             pid = project_id(track, stage)
             if pid in out:
                 continue
-            if stage.phase:
-                project = cur.phase(stage.phase).project
-                out[pid] = {"title": project.title, "phase": stage.phase,
-                            "deliverables": [[f"{pid}-{n}", text] for n, text in enumerate(project.deliverables, 1)]}
-            else:
-                out[pid] = {"title": f"{stage.title}: project and review", "phase": None, "deliverables": []}
+            project = schedule.stage_project(cur, stage)
+            if project is None:
+                out[pid] = {"title": f"{stage.title}: project and review", "phase": None, "page": None, "deliverables": []}
+                continue
+            page = [phase_page(stage.phase), "project"] if stage.phase else ["projects/index.md", f"project-{pid}"]
+            out[pid] = {"title": project.title, "phase": stage.phase, "page": page,
+                        "deliverables": [[f"{pid}-{n}", text] for n, text in enumerate(project.deliverables, 1)]}
     return out
 
 
