@@ -25,7 +25,7 @@ from roadmap.checks import load_checked
 from roadmap.data.models import Curriculum
 from roadmap.data.problems import CurriculumError
 from roadmap.exports import downloads, export
-from roadmap.pages import catalogue, finder_words, schedule
+from roadmap.pages import catalogue, companion, finder_words
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
 
@@ -39,6 +39,7 @@ class Pages:
 
     def __init__(self, env: Any, book: Book):
         self.env, self.book = env, book
+        self._planner_data: dict[str, Any] | None = None
 
     def link(self, target: str) -> str:
         """A link from the current page to `target` (a path under docs/)."""
@@ -67,6 +68,7 @@ class Pages:
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
+            review_md=self.review_md(),
             cur=self.book.cur,
             book=self.book,
             link=self.link,
@@ -76,20 +78,31 @@ class Pages:
             **context,
         )
 
+    def review_md(self) -> str | None:
+        """The self-check Review page, when the book has one (the companion links to it)."""
+        return "review.md" if (pathlib.Path(self.env.conf["docs_dir"]) / "review.md").is_file() else None
+
     def planner_data(self) -> dict[str, Any]:
-        """What the planner script needs: every track at every pace (computed
-        here, once), and where each topic and stage is explained."""
-        cur = self.book.cur
-        default = cur.tracks[0]
-        return {
-            **schedule.export(cur),
-            "default": {"track": default.id, "hours": default.hours_per_week},
-            "topics": {t: f"{self.site_url(phase_page(p))}#{t}" for t, p in self.book.phase_of_topic.items()},
-            "stage_pages": {
-                track.id: {s.id: self.site_url(phase_page(s.phase)) for s in track.stages if s.phase}
-                for track in cur.tracks
-            },
-        }
+        """What the planner and companion scripts need: every track at every
+        pace with each week's target hours and project (computed once per
+        build), and where each topic, stage and project is explained."""
+        if self._planner_data is None:
+            cur = self.book.cur
+            default = cur.tracks[0]
+            data = companion.export(cur)
+            for project in data["projects"].values():
+                page = project.pop("page")
+                project["url"] = f"{self.site_url(page[0])}#{page[1]}" if page else None
+            self._planner_data = {
+                **data,
+                "default": {"track": default.id, "hours": default.hours_per_week},
+                "topics": {t: f"{self.site_url(phase_page(p))}#{t}" for t, p in self.book.phase_of_topic.items()},
+                "stage_pages": {
+                    track.id: {s.id: self.site_url(phase_page(s.phase)) for s in track.stages if s.phase}
+                    for track in cur.tracks
+                },
+            }
+        return self._planner_data
 
     def planner_page(self) -> str:
         track = self.book.cur.tracks[0]
@@ -109,7 +122,16 @@ class Pages:
         return found
 
     def home(self) -> str:
-        return self._render("home.html", downloads=self.downloads())
+        return self._render("home.html", downloads=self.downloads(), data=self.planner_data())
+
+    def this_week_page(self) -> str:
+        return self._render("this_week.html", track=self.book.cur.tracks[0], data=self.planner_data())
+
+    def my_plan_page(self) -> str:
+        return self._render("my_plan.html", track=self.book.cur.tracks[0], data=self.planner_data())
+
+    def study_log_page(self) -> str:
+        return self._render("study_log.html", data=self.planner_data())
 
     def phase_chapter(self, phase_id: str) -> str:
         phase = self.book.cur.phase(phase_id)
@@ -170,7 +192,7 @@ def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
-                 "map_page", "review_page", "changelog_page", "finder_page"):
+                 "map_page", "review_page", "changelog_page", "finder_page", "this_week_page", "my_plan_page", "study_log_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book

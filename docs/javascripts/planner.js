@@ -1,50 +1,30 @@
-/* The ML Roadmap, learner tools (3/4): the pacing planner (planner page).
+/* The ML Roadmap, learner tools (3/4): the pacing planner (planner and My plan pages).
  *
  * The weeks of every track at every weekly-hours choice were computed at build
- * time by roadmap/schedule.py and embedded as JSON (a <script type="application/json">
+ * time by roadmap/pages/schedule.py and embedded as JSON (a <script type="application/json">
  * inside template[data-rm-plan-data], out of reach of instant navigation). This script
  * only picks the reader's track and hours, lays calendar dates on those weeks
  * (week n runs from start + 7(n-1) days to start + 7n - 1 days) and writes the
- * same weeks as an iCalendar file (RFC 5545): one all-day event per week.
- * Start dates run from 1970 to the last day whose plan still ends in 9999, and
- * keys read from the page's data or the saved preferences are own properties
- * of it (a saved track "__proto__" is no track).
+ * same weeks as an iCalendar file (plan.js: rmLearner.plan.ics). The choices are
+ * the learner's plan, kept in the progress store (section "plan"), so every page
+ * that shows the plan shares them. Start dates run from 1970 to the last day
+ * whose plan still ends in 9999, and keys read from the page's data or the saved
+ * choices are own properties of it (a saved track "__proto__" is no track).
  */
 (function () {
   "use strict";
   var rm = window.rmLearner;
   if (!rm) return;
 
-  var DAY = 86400000;
-  var PREFS = rm.storageKey("planner");
+  var dates = rm.dates, plans = rm.plan;
+  var DAY = dates.DAY, parseDay = dates.parseDay, iso = dates.iso, human = dates.human, timeEl = dates.timeEl;
   var el = rm.el;
   var own = rm.own;
-  var FIRST_DAY = Date.UTC(1970, 0, 1);
-  var LAST_DAY = Date.UTC(9999, 11, 31); // the last a DATE value (four-digit year) can say
-
-  /* Dates are whole days in UTC, so no time zone or DST shift moves them.
-     setUTCFullYear takes the year as written (Date.UTC reads 0050 as 1950). */
-  function parseDay(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === "string" ? text : "");
-    if (!m) return null;
-    var d = new Date(0);
-    d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
-    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] ? d.getTime() : null;
-  }
-  function iso(t) { return new Date(t).toISOString().slice(0, 10); }
-  function human(t) {
-    return new Date(t).toLocaleDateString(undefined, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
-  }
-  function timeEl(t) { return el("time", { datetime: iso(t) }, human(t)); }
-  function todayLocal() {
-    var d = new Date();
-    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
-  }
 
   /* The form's controls by their data-rm-field (not `name`: the print page renames those). */
   function field(form, key) { return form.querySelector("[data-rm-field='" + key + "']"); }
 
-  function hoursText(h) { return String(Math.round(h * 100) / 100); }
+  var hoursText = plans.hoursText;
 
   function current(form, data) {
     var track = own(data.tracks, field(form, "track").value) ? field(form, "track").value : data["default"].track;
@@ -56,15 +36,14 @@
 
   /* Why the plan cannot be laid on the calendar, or "" when it can. */
   function problem(form, plan) {
-    if (plan.start === null) {
-      return field(form, "start").value ? "That is not a date: choose a start date." : "Choose a start date to see your calendar.";
-    }
-    if (plan.start < FIRST_DAY || plan.start > LAST_DAY) return "Choose a start date between the years 1970 and 9999.";
-    var latest = LAST_DAY - 7 * plan.weeks.length * DAY;
-    if (plan.start > latest) {
-      return "This plan would end after 31 December 9999: choose a start date on or before " + human(latest) + ".";
-    }
-    return "";
+    return plans.problem(plan.start, plan.weeks.length, !!field(form, "start").value);
+  }
+
+  /* The stored plan's point to continue from, when the form shows that plan. */
+  function resumed(plan, data) {
+    var p = plans.stored(data);
+    return p && p.resumed && p.track === plan.track && String(p.hours) === plan.hours && parseDay(p.start) === plan.start
+      ? p.resumed : null;
   }
 
   /* The hours choices of the chosen track, keeping the reader's pick when it exists. */
@@ -110,7 +89,7 @@
       return;
     }
     var n = plan.weeks.length;
-    var finish = plan.start + (7 * n - 1) * DAY;
+    var finish = plans.finish(plan.start, n);
     summary.textContent = "";
     summary.appendChild(document.createTextNode(track.title + " at " + plan.hours + " hours a week: " + n + " weeks, from "));
     var startEl = timeEl(plan.start);
@@ -121,6 +100,12 @@
     finishEl.setAttribute("data-rm-plan-finish", "");
     summary.appendChild(finishEl);
     summary.appendChild(document.createTextNode("."));
+    var back = resumed(plan, data), k = back ? back.week : 1, on = back ? parseDay(back.on) : null;
+    if (back) {
+      summary.appendChild(document.createTextNode(" You continued from week " + k + " on "));
+      summary.appendChild(timeEl(on));
+      summary.appendChild(document.createTextNode("; the weeks before it are done."));
+    }
 
     var table = el("table", { class: "rm-plan" });
     table.appendChild(el("caption", {}, "Your weeks on the " + track.title + " at " + plan.hours + " hours a week"));
@@ -142,9 +127,14 @@
         var last = plan.weeks.filter(function (w) { return w.stage === stage; }).pop().week;
         var span = el("span", { class: "rm-plan__span" });
         span.appendChild(document.createTextNode(" · weeks " + week.week + "–" + last + ", "));
-        span.appendChild(timeEl(plan.start + 7 * (week.week - 1) * DAY));
-        span.appendChild(document.createTextNode(" – "));
-        span.appendChild(timeEl(plan.start + (7 * last - 1) * DAY));
+        if (last < k) {
+          span.appendChild(document.createTextNode("done before "));
+          span.appendChild(timeEl(on));
+        } else {
+          span.appendChild(timeEl(plan.start + 7 * (Math.max(week.week, k) - 1) * DAY));
+          span.appendChild(document.createTextNode(" – "));
+          span.appendChild(timeEl(plan.start + (7 * last - 1) * DAY));
+        }
         th.appendChild(span);
         row.appendChild(th);
         body.appendChild(row);
@@ -154,9 +144,14 @@
       var tr = el("tr", { "data-week": String(week.week) });
       tr.appendChild(el("td", { class: "rm-plan__week" }, String(week.week)));
       var dates = el("td", { class: "rm-plan__dates" });
-      dates.appendChild(timeEl(from));
-      dates.appendChild(document.createTextNode(" – "));
-      dates.appendChild(timeEl(from + 6 * DAY));
+      if (week.week < k) {
+        dates.appendChild(document.createTextNode("Done before "));
+        dates.appendChild(timeEl(on));
+      } else {
+        dates.appendChild(timeEl(from));
+        dates.appendChild(document.createTextNode(" – "));
+        dates.appendChild(timeEl(from + 6 * DAY));
+      }
       tr.appendChild(dates);
       var what = el("td");
       var list = el("ul", { class: "rm-plan__items" });
@@ -171,104 +166,49 @@
     output.appendChild(scroll);
   }
 
-  /* -- iCalendar (RFC 5545) -------------------------------------------------- */
-
-  /* Text as one line: every control character (C0, DEL, C1) and the line and
-     paragraph separators removed, so no bare CR or LF reaches the file. */
-  function plain(text) {
-    return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "");
-  }
-  /* A TEXT value (3.3.11) from one line or a list of lines (joined by the escape \n). */
-  function icsText(lines) {
-    return [].concat(lines).map(function (line) {
-      return plain(line).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,");
-    }).join("\\n");
-  }
-  /* Lines longer than 75 octets are folded: CRLF and one space (3.1). */
-  function fold(line) {
-    var out = [], current = "", size = 0;
-    Array.from(line).forEach(function (ch) {
-      var bytes = new TextEncoder().encode(ch).length;
-      if (size + bytes > (out.length ? 74 : 75)) {
-        out.push(current);
-        current = "";
-        size = 0;
-      }
-      current += ch;
-      size += bytes;
-    });
-    out.push(current);
-    return out.join("\r\n ");
-  }
-  function icsDay(t) { return iso(t).replace(/-/g, ""); }
-
-  function ics(plan, data) {
-    var track = data.tracks[plan.track];
-    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
-    var host = location.hostname || "ml-roadmap";
-    var lines = [
-      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//The ML Roadmap//Pacing planner//EN", "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText("ML Roadmap: " + track.title + ", " + plan.hours + " h/week")
-    ];
-    plan.weeks.forEach(function (week) {
-      var from = plan.start + 7 * (week.week - 1) * DAY;
-      var what = week.items.map(function (i) { return i[2] + " (" + hoursText(i[3]) + " h)"; });
-      lines.push(
-        "BEGIN:VEVENT",
-        "UID:" + plain(["rm", plan.track, plan.hours, icsDay(plan.start), "w" + week.week].join("-") + "@" + host),
-        "DTSTAMP:" + stamp,
-        "DTSTART;VALUE=DATE:" + icsDay(from),
-        "DTEND;VALUE=DATE:" + icsDay(from + 7 * DAY),
-        "SUMMARY:" + icsText("Week " + week.week + ": " + track.stages[week.stage]),
-        "DESCRIPTION:" + icsText(what),
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT"
-      );
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
   /* -- wiring --------------------------------------------------------------------- */
 
   function pageData() {
     var form = document.querySelector("form[data-rm-planner]");
-    var holder = document.querySelector("template[data-rm-plan-data]");
-    var script = holder && holder.content.querySelector("script[type='application/json']");
-    if (!form || !script) return null;
-    if (!script._rmData) script._rmData = JSON.parse(script.textContent);
-    return { form: form, data: script._rmData };
+    var data = plans.data();
+    return form && data ? { form: form, data: data } : null;
   }
 
-  function savePrefs(form) {
-    try {
-      localStorage.setItem(PREFS, JSON.stringify({
-        track: field(form, "track").value, hours: field(form, "hours").value, start: field(form, "start").value
-      }));
-    } catch (e) { /* not saved: fine */ }
+  /* The form's choices become the learner's plan (a date that cannot be laid on
+     the calendar is not saved). */
+  function savePlan(form, data) {
+    var plan = current(form, data);
+    if (!problem(form, plan)) plans.save(plan.track, plan.hours, iso(plan.start));
+  }
+
+  /* Fill the form from the stored plan (or the earlier planner's choices). */
+  function fill(form, data) {
+    var chosen = plans.choices(data);
+    field(form, "track").value = chosen.track;
+    syncHours(form, data);
+    field(form, "hours").value = chosen.hours;
+    field(form, "start").value = chosen.start;
   }
 
   rm.enhance(function () {
     var page = pageData();
     if (!page) return;
-    var form = page.form, data = page.data;
-    var prefs = null;
-    try { prefs = JSON.parse(localStorage.getItem(PREFS)); } catch (e) { prefs = null; }
-    if (!prefs || typeof prefs !== "object") prefs = {};
-    var saved = function (key) { return own(prefs, key) && typeof prefs[key] === "string" ? prefs[key] : ""; };
-    if (own(data.tracks, saved("track"))) field(form, "track").value = saved("track");
-    syncHours(form, data);
-    if (own(data.tracks[current(form, data).track].paces, saved("hours"))) field(form, "hours").value = saved("hours");
-    var start = parseDay(saved("start"));
-    var inRange = start !== null && start >= FIRST_DAY && start <= LAST_DAY;
-    if (!field(form, "start").value) field(form, "start").value = inRange ? saved("start") : iso(todayLocal());
-    form.hidden = false;
-    render(form, data);
+    fill(page.form, page.data);
+    page.form.hidden = false;
+    render(page.form, page.data);
   });
 
   rm.store.subscribe(function () {
     var page = pageData();
-    if (page && !page.form.hidden) render(page.form, page.data);
+    if (!page || page.form.hidden) return;
+    var stored = plans.stored(page.data);
+    var plan = current(page.form, page.data);
+    // The plan changed elsewhere (continue from where you are, a restore, another tab).
+    if (stored && (stored.track !== plan.track || String(stored.hours) !== plan.hours || stored.start !== iso(plan.start))) {
+      var focused = document.activeElement && page.form.contains(document.activeElement);
+      if (!focused) fill(page.form, page.data);
+    }
+    render(page.form, page.data);
   });
 
   rm.on("plan", "change input submit", function (control, event) {
@@ -276,7 +216,7 @@
     if (!page) return;
     if (event.type === "submit") event.preventDefault();
     if (control.getAttribute("data-rm-field") === "track") syncHours(page.form, page.data);
-    savePrefs(page.form);
+    if (event.type !== "submit") savePlan(page.form, page.data);
     render(page.form, page.data);
   });
 
@@ -288,6 +228,7 @@
       render(page.form, page.data); // the summary says why
       return;
     }
-    rm.download("ml-roadmap-" + plan.track + "-" + plan.hours + "h-" + iso(plan.start) + ".ics", "text/calendar", ics(plan, page.data));
+    var from = resumed(plan, page.data);
+    plans.downloadIcs({ track: plan.track, hours: plan.hours, start: plan.start }, page.data, from ? from.week : 1);
   });
 })();

@@ -240,14 +240,14 @@
       button.textContent = button.getAttribute("data-rm-label");
       var result = store.reset();
       restored = null;
-      if (result.ok) say("Every tick was erased. “Undo start over” brings them back.");
+      if (result.ok) say("Every tick, your plan, your study log and your check-ins were erased. “Undo start over” brings them back.");
       else say("Nothing was erased: " + result.reason + ".", true);
       return;
     }
     button.setAttribute("data-rm-label", button.textContent);
     button.setAttribute("data-rm-armed", "yes");
     button.textContent = button.getAttribute("data-rm-confirm") || "Click again to confirm";
-    say("This erases every tick in this browser. Click the button again to confirm.", true);
+    say("This erases every tick, your plan, your study log and your check-ins in this browser. Click the button again to confirm.", true);
     var timer = setTimeout(function () {
       if (!button.isConnected) return;
       button.removeAttribute("data-rm-armed");

@@ -52,6 +52,10 @@ def _page_types() -> dict[str, str]:
         pages["finder"] = "finder/"
     if (ROOT / "docs" / "review.md").is_file():
         pages["review"] = "review/"
+    # The study companion (tests/browser/test_companion.py also checks them with a plan set).
+    for name, stub in (("this week", "this-week"), ("my plan", "my-plan"), ("study log", "study-log")):
+        if (ROOT / "docs" / f"{stub}.md").is_file():
+            pages[name] = f"{stub}/"
     return pages
 
 

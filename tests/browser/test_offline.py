@@ -214,3 +214,62 @@ def test_no_page_errors_or_leaves_the_folder(offline, offline_site):
             failed[relative] = tab.errors
     assert not failed, f"console errors: {failed}"
     assert not tab.outside, f"requests that left the folder: {tab.outside}"
+
+
+@pytest.mark.browser
+def test_the_study_companion_works_from_a_folder(offline, browser, offline_site):
+    """My plan, This week, the study log and the device link from file://: the
+    plan and a session are kept across pages and a reload, and the link opened
+    in another browser (a fresh context, network cut off too) restores them
+    after confirming."""
+    import datetime as dt
+
+    from roadmap.pages import companion
+
+    tab = offline
+    track = CUR.tracks[0]
+    total = len(companion.export(CUR)["tracks"][track.id]["paces"][str(track.hours_per_week)])
+    tab.clock.set_fixed_time(dt.datetime(2027, 3, 3, 12, tzinfo=dt.timezone.utc))
+    go(tab, tab.url_of("my-plan.html"))
+    form = tab.locator("form[data-rm-planner]")
+    form.wait_for(state="visible")
+    form.get_by_label("Start date").fill("2027-03-01")
+    follow(tab, tab.locator(".md-sidebar--primary a.md-nav__link[href$='this-week.html']"), "this-week.html")
+    heading = tab.locator("section[data-rm-week='full'] [data-rm-week-heading]")
+    assert heading.inner_text() == f"Week 1 of {total}"
+
+    go(tab, tab.url_of("study-log.html"))
+    log = tab.locator("form[data-rm-log-form]")
+    log.locator("label.rm-chip", has_text=re.compile("^30 min$")).click()
+    log.get_by_role("button", name="Log this session").click()
+    tab.reload(wait_until="load")
+    ready(tab)
+    assert tab.locator("[data-rm-sessions] li").count() == 1
+
+    go(tab, tab.url_of("my-plan.html"))
+    tab.get_by_role("button", name="Make the link").click()
+    field = tab.get_by_label("Your link")
+    field.wait_for(state="visible")
+    link = field.input_value()
+    assert link.startswith(tab.url_of("my-plan.html#rm-progress="))
+
+    inside = offline_site.root.resolve().as_uri() + "/"
+    other_context = browser.new_context(reduced_motion="reduce")
+    outside: list[str] = []
+    other_context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((inside, "data:")) else (outside.append(r.request.url), r.abort()))
+    other = other_context.new_page()
+    errors: list[str] = []
+    other.on("pageerror", lambda e: errors.append(str(e)))
+    other.clock.set_fixed_time(dt.datetime(2027, 3, 3, 12, tzinfo=dt.timezone.utc))
+    go(other, link)
+    confirm = other.locator("[data-rm-device-confirm]")
+    confirm.wait_for(state="visible")
+    assert "1 study session (30 min)" in confirm.inner_text()
+    confirm.get_by_role("button", name="Merge it into this browser").click()
+    assert other.evaluate("() => rmLearner.store.get('plan', 'current').start") == "2027-03-01"
+    assert other.evaluate("() => rmLearner.store.ids('log').length") == 1
+    go(other, inside + "this-week.html")
+    assert other.locator("section[data-rm-week='full'] [data-rm-week-heading]").inner_text() == f"Week 1 of {total}"
+    other_context.close()
+    assert not outside and not tab.outside, f"requests that left the folder: {outside + tab.outside}"
+    assert not errors and not tab.errors
