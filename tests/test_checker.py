@@ -198,8 +198,12 @@ def fault_course_unknown_phase(book: BookCopy):
     return line, "courses[0].phases[0]", "unknown phase 'foundation'"
 
 
+#: Where the course `_course_text` edits sits in the `courses:` list.
+ML_REGRESSION = next(n for n, c in enumerate(yaml.safe_load(DATA.read_text(encoding="utf-8"))["courses"]) if c["id"] == "ml-regression")
+
+
 def _course_text(book: BookCopy, text: str):
-    """Replace the first course's `why:` by `text`; return its line (the `why:` key)."""
+    """Replace the ml-regression course's `why:` by `text`; return its line (the `why:` key)."""
     src = book.read()
     at = src.index("\n  - id: ml-regression\n")
     start = src.index("\n    why: >-\n", at) + 1
@@ -210,7 +214,7 @@ def _course_text(book: BookCopy, text: str):
 
 def fault_topic_id_in_course_why(book: BookCopy):
     line = _course_text(book, "It pairs naturally with the ml-workflow topic and its project.")
-    return line, "courses[0].why", "names the topic id 'ml-workflow'"
+    return line, f"courses[{ML_REGRESSION}].why", "names the topic id 'ml-workflow'"
 
 
 def fault_avoided_spelling_in_data(book: BookCopy):
@@ -324,7 +328,7 @@ def test_a_phase_id_in_prose_is_refused_but_single_words_are_not(book_copy: Book
     line = _course_text(book_copy, "Take it during classical-ml, before deep learning or nlp.")
     result = book_copy.check()
     lines = result.stderr.splitlines()
-    assert (f"curriculum.yml:{line}: courses[0].why: names the phase id 'classical-ml' — "
+    assert (f"curriculum.yml:{line}: courses[{ML_REGRESSION}].why: names the phase id 'classical-ml' — "
             "write its title, 'Classical machine learning', instead") in lines, result.stderr
     assert "'nlp'" not in result.stderr and "1 problem(s)" in result.stderr
 
