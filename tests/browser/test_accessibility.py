@@ -52,6 +52,8 @@ def _page_types() -> dict[str, str]:
         pages["finder"] = "finder/"
     if (ROOT / "docs" / "review.md").is_file():
         pages["review"] = "review/"
+    if (ROOT / "docs" / "glossary.md").is_file():
+        pages["glossary"] = "glossary/"
     return pages
 
 
@@ -107,6 +109,25 @@ def test_page_has_no_wcag_21_aa_violations(open_page, page_type, scheme):
     tab = open_page(PAGES[page_type], scheme)
     violations = _axe_violations(tab)
     assert not violations, f"{page_type} page ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_glossary_tooltip_is_described_and_accessible(open_page, scheme):
+    """A glossary term in a chapter (<abbr title>): pointing at it shows Material's tooltip with
+    the definition, tied to the term by aria-describedby, and the page still passes axe."""
+    tab = open_page(PAGES["phase chapter"], scheme)
+    term = tab.locator(".rm-topic abbr[title]").first
+    definition = term.get_attribute("title")
+    assert definition, "no glossary term with a tooltip in the chapter's topics"
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = tab.locator(".md-tooltip2--active[role='tooltip']")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == definition
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    violations = _axe_violations(tab)
+    assert not violations, f"chapter with a glossary tooltip open ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
 
 
 @pytest.mark.browser
