@@ -25,7 +25,7 @@ from roadmap.checks import load_checked
 from roadmap.data.models import Curriculum
 from roadmap.data.problems import CurriculumError
 from roadmap.exports import downloads, export
-from roadmap.pages import catalogue, companion, finder_words
+from roadmap.pages import catalogue, companion, finder_words, glossary
 from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render
 
@@ -146,6 +146,9 @@ class Pages:
     def faq_page(self) -> str:
         return self._render("faq.html")
 
+    def glossary_page(self) -> str:
+        return self._render("glossary.html", entries=glossary.entries(self.book.cur))
+
     def projects_page(self) -> str:
         return self._render("projects.html")
 
@@ -191,8 +194,9 @@ def load_book(config_file: str | None) -> Book:
 def define_env(env: Any) -> None:
     book = load_book(env.conf.config_file_path)
     pages = Pages(env, book)
-    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "projects_page", "study_page", "planner_page",
-                 "map_page", "review_page", "changelog_page", "finder_page", "this_week_page", "my_plan_page", "study_log_page"):
+    for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "glossary_page", "projects_page", "study_page",
+                 "planner_page", "map_page", "review_page", "changelog_page", "finder_page", "this_week_page", "my_plan_page",
+                 "study_log_page"):
         env.macro(getattr(pages, name), name)
     env.variables["curriculum"] = book.cur
     env.variables["roadmap_book"] = book

@@ -67,7 +67,8 @@ def test_pre_commit_runs_the_books_checks() -> None:
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     entries = {tuple(shlex.split(hook["entry"])[1:]) for hook in hooks if " scripts/" in hook["entry"]}
     assert entries == {("scripts/check_curriculum.py",), ("scripts/write_schema.py", "--check"),
-                       ("scripts/sync_pages.py", "--check"), ("scripts/write_book_data.py", "--check")}
+                       ("scripts/sync_pages.py", "--check"), ("scripts/write_book_data.py", "--check"),
+                       ("scripts/write_glossary.py", "--check")}
     for script, *_ in entries:
         assert (ROOT / script).is_file()
     hygiene = {hook["id"] for hook in hooks}

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..data.durations import duration_hours
 from ..data.load import Lines, load
-from ..data.models import Curriculum
+from ..data.models import Curriculum, with_capital
 from ..data.problems import CurriculumError, Path, Problem, field_name
 from . import published
 from .links import normalise_url, url_fields, url_problems
@@ -72,9 +72,22 @@ class Checker:
         ), "prefix it with the phase id")
         for key in ("courses", "faqs", "tools", "guides"):
             self._unique(f"{key[:-1]} id", (((key, i, "id"), x.id) for i, x in enumerate(getattr(c, key))), "give each entry its own id")
+        self._unique("glossary term", self._glossary_spellings(),
+                     "define each term once; put another spelling of it in that entry's `aliases:`")
+        self._unique("glossary anchor", ((("glossary", i, "term"), e.anchor) for i, e in enumerate(c.glossary)),
+                     "two terms that differ only in case or punctuation share an anchor on the glossary page; merge them")
         for i, track in enumerate(c.tracks):
             self._unique("stage id", ((("tracks", i, "stages", j, "id"), s.id) for j, s in enumerate(track.stages)),
                          "stage ids are unique within a track")
+
+    def _glossary_spellings(self) -> Iterator[tuple[Path, str]]:
+        """Each way the text may write a glossary term (as `GlossaryEntry.spellings`), with its field."""
+        for i, entry in enumerate(self.cur.glossary):
+            words = [(("glossary", i, "term"), entry.term)]
+            words += [(("glossary", i, "aliases", k), alias) for k, alias in enumerate(entry.aliases)]
+            for path, word in words:
+                for form in with_capital(word):
+                    yield path, form
 
     def published_ids(self) -> None:
         record = published.read_record(self.docs_dir.parent)
@@ -164,6 +177,8 @@ class Checker:
             for i, item in enumerate(getattr(c, key)):
                 for k, phase_id in enumerate(item.phases):
                     self._known((key, i, "phases", k), phase_id, phase_ids, "phase")
+        for i, entry in enumerate(c.glossary):
+            self._known(("glossary", i, "topic"), entry.topic, topic_ids, "topic")
         for i, phase in enumerate(c.phases):
             nb = phase.project.notebook
             if nb and not (self.docs_dir / nb).is_file():

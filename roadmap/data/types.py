@@ -18,6 +18,10 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, ma
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=1600)]
 Explanation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=1200)]
+# A glossary term as it is written in the book's text ("IoU", "KV cache", "CI/CD"): letters, digits,
+# spaces, dots, slashes and hyphens only, so it can never carry Markdown or HTML into a tooltip.
+GLOSSARY_TERM_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9 ./-]*[A-Za-z0-9])?$"
+GlossaryTerm = Annotated[str, StringConstraints(pattern=GLOSSARY_TERM_PATTERN, min_length=2, max_length=40)]
 
 TRACK_IDS = ("deep", "practitioner")
 TrackId = Literal["deep", "practitioner"]

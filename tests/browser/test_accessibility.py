@@ -56,6 +56,8 @@ def _page_types() -> dict[str, str]:
     for name, stub in (("this week", "this-week"), ("my plan", "my-plan"), ("study log", "study-log")):
         if (ROOT / "docs" / f"{stub}.md").is_file():
             pages[name] = f"{stub}/"
+    if (ROOT / "docs" / "glossary.md").is_file():
+        pages["glossary"] = "glossary/"
     return pages
 
 
@@ -111,6 +113,27 @@ def test_page_has_no_wcag_21_aa_violations(open_page, page_type, scheme):
     tab = open_page(PAGES[page_type], scheme)
     violations = _axe_violations(tab)
     assert not violations, f"{page_type} page ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_glossary_tooltip_is_described_and_accessible(open_page, scheme):
+    """A glossary term in a chapter (<abbr title>): pointing at it shows Material's tooltip with
+    the definition, tied to the term by aria-describedby, and the page still passes axe."""
+    tab = open_page(PAGES["phase chapter"], scheme)
+    # A handle, not a locator: Material moves the title into the tooltip while it shows.
+    term = tab.locator(".rm-topic abbr[title]").first.element_handle()
+    definition = term.get_attribute("title")
+    assert definition, "no glossary term with a tooltip in the chapter's topics"
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = tab.locator(".md-tooltip2--active[role='tooltip']")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == definition
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    assert term.inner_text() and term.get_attribute("title") is None, "the definition is read once, as the description"
+    violations = _axe_violations(tab)
+    assert not violations, f"chapter with a glossary tooltip open ({scheme} mode) fails WCAG 2.1 AA:\n{_describe(violations)}"
 
 
 @pytest.mark.browser
