@@ -15,7 +15,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CONTROLS = (
-    "button, input, select, textarea, clipboard-copy, [data-rm-action], "
+    # A self-check's <form> is the question itself (printed without its controls): not a control.
+    "button, input, select, textarea, clipboard-copy, [data-rm-action]:not(form), "
     ".headerlink, .anchor-link, .nb-actions, .md-clipboard, .md-content__button"
 )
 
