@@ -15,7 +15,8 @@ from typing import Iterator
 
 from ..data.durations import duration_hours
 from ..data.load import Lines, load
-from ..data.models import Curriculum, with_capital
+from ..data.glossary import with_capital
+from ..data.models import Curriculum
 from ..data.problems import CurriculumError, Path, Problem, field_name
 from . import published
 from .links import normalise_url, url_fields, url_problems
