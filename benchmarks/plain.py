@@ -15,13 +15,14 @@ import shutil
 import yaml
 
 CAPTURE_HOOK = '''
-import pathlib, yaml
+import html, pathlib, yaml
 from mkdocs.plugins import event_priority
 
 OUT = pathlib.Path({out!r})
 
 def _save(page, body):
-    meta = {{k: v for k, v in page.meta.items() if k in ("title", "description")}}
+    # The book's front matter hook escapes these (Markup); the plain build gets the text back.
+    meta = {{k: html.unescape(str(v)) for k, v in page.meta.items() if k in ("title", "description")}}
     front = "---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else ""
     path = OUT / pathlib.Path(page.file.src_uri).with_suffix(".md")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +89,14 @@ def plain_book(root: pathlib.Path, captured: pathlib.Path, dest: pathlib.Path) -
         "extra_javascript": book.get("extra_javascript", []),
         "validation": book.get("validation", {}),
     }
+    if "exclude_docs" in book:
+        plain["exclude_docs"] = book["exclude_docs"]
+    # The glossary's tooltips: snippets appends docs/includes/ to each page, in both builds.
+    for ext in plain["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext["pymdownx.snippets"]["base_path"] = [str(docs / "includes")]
+    if (root / "docs" / "includes").is_dir():
+        shutil.copytree(root / "docs" / "includes", docs / "includes", dirs_exist_ok=True)
     if "nav" in book:
         plain["nav"] = _plain_nav(book["nav"])
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(plain, sort_keys=False, allow_unicode=True), encoding="utf-8")

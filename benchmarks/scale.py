@@ -1,7 +1,8 @@
 """A synthetic curriculum N times the size of the real one, still valid.
 
 Each phase gets (N-1) clones of each of its topics, resources included, with
-new ids and URLs (the checker's uniqueness rules hold) and one hour each. The
+new ids (its questions' too) and URLs (the checker's uniqueness rules hold) and one
+hour each, its resources half an hour. The
 tracks that follow a phase then need more time: such a track moves to the
 highest pace the schema allows (60 h/week) and its stages get the weeks their
 topics need (a stage longer than 20 weeks is split into stages listing its
@@ -32,6 +33,9 @@ def _clone_topic(topic: dict, n: int) -> dict:
         resource["id"] = f"s{n}-{k}-{resource['id']}"[:60].rstrip("-")
         sep = "&" if "?" in resource["url"] else "?"
         resource["url"] = f"{resource['url']}{sep}synthetic={n}"
+        resource["duration"] = "30 min"  # a topic of one hour starts with a resource that fits it
+    for k, question in enumerate(clone.get("questions", [])):
+        question["id"] = f"s{n}-{k}-{question['id']}"[:60].rstrip("-")
     return clone
 
 
