@@ -39,11 +39,20 @@ def _clone_topic(topic: dict, n: int) -> dict:
     return clone
 
 
-def _split(stage: dict, topic_ids: list[str], hours: dict[str, int]) -> list[dict]:
+def _project_hours(data: dict, stage: dict) -> int:
+    """The hours of the project a stage plans: its own, or its phase's (the milestones' sum)."""
+    project = stage.get("project") or next((p.get("project") for p in data["phases"] if p["id"] == stage.get("phase")), None)
+    if not project:
+        return 0
+    return sum(m.get("hours", 0) for m in project.get("milestones", [])) or project.get("hours", 0)
+
+
+def _split(stage: dict, topic_ids: list[str], hours: dict[str, int], extra: int = 0) -> list[dict]:
     """The stage at the highest pace; if its topics need more than the longest
-    stage allows, several stages listing the topics in order."""
+    stage allows, several stages listing the topics in order (`extra`: the
+    elective's and the project's hours, planned in the first)."""
     budget = MAX_STAGE_WEEKS * MAX_HOURS_PER_WEEK
-    chunks, chunk, used = [], [], stage.get("elective_hours", 0)
+    chunks, chunk, used = [], [], extra
     for topic_id in topic_ids:
         if chunk and used + hours[topic_id] > budget:
             chunks.append((chunk, used))
@@ -77,11 +86,12 @@ def scale(data: dict, factor: int) -> dict:
     topics_of_phase = {p["id"]: [t["id"] for t in p["topics"]] for p in data["phases"]}
     for track in data["tracks"]:
         topics = [topics_of_phase.get(s.get("phase"), []) + s.get("topics", []) for s in track["stages"]]
-        needs = [sum(hours[t] for t in ids) + s.get("elective_hours", 0) for ids, s in zip(topics, track["stages"])]
+        extra = [s.get("elective_hours", 0) + _project_hours(data, s) for s in track["stages"]]
+        needs = [sum(hours[t] for t in ids) + e for ids, e in zip(topics, extra)]
         if all(need <= s["weeks"] * track["hours_per_week"] for need, s in zip(needs, track["stages"])):
             continue
         track["hours_per_week"] = MAX_HOURS_PER_WEEK
-        track["stages"] = [part for ids, stage in zip(topics, track["stages"]) for part in _split(stage, ids, hours)]
+        track["stages"] = [part for ids, stage, e in zip(topics, track["stages"], extra) for part in _split(stage, ids, hours, e)]
         track["weeks"] = sum(s["weeks"] for s in track["stages"])
     for phase in data["phases"]:
         need = sum(hours[t["id"]] for t in phase["topics"])
