@@ -13,6 +13,7 @@ import sys
 from roadmap.checks import load_checked
 from roadmap.data.problems import CurriculumError
 from roadmap.exports.book_data import NAME, book_data_js
+from roadmap.exports.generated import write_or_check
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent  # this checkout
 DATA_FILE = ROOT / "curriculum.yml"
@@ -28,16 +29,8 @@ def main() -> int:
     except CurriculumError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{OUT.name} is out of date with {DATA_FILE.name}; run: python scripts/write_book_data.py", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return write_or_check(OUT, text, root=ROOT, source=DATA_FILE.name, command="scripts/write_book_data.py",
+                          check=args.check)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import sys
 
 from roadmap.checks import load_checked
 from roadmap.data.problems import CurriculumError
+from roadmap.exports.generated import write_or_check
 from roadmap.pages.glossary import FOLDER, NAME, abbreviations
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent  # this checkout
@@ -28,18 +29,8 @@ def main() -> int:
     except CurriculumError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date with {DATA_FILE.name}; run: python scripts/write_glossary.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        OUT.parent.mkdir(exist_ok=True)
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return write_or_check(OUT, text, root=ROOT, source=DATA_FILE.name, command="scripts/write_glossary.py",
+                          check=args.check)
 
 
 if __name__ == "__main__":

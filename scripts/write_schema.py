@@ -8,28 +8,19 @@ import argparse
 import pathlib
 import sys
 
-
 from roadmap.data.schema import SCHEMA_NAME, schema_text
+from roadmap.exports.generated import write_or_check
 
-SCHEMA_FILE = pathlib.Path(__file__).resolve().parent.parent / SCHEMA_NAME  # this checkout's schema
+ROOT = pathlib.Path(__file__).resolve().parent.parent  # this checkout
+SCHEMA_FILE = ROOT / SCHEMA_NAME
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail instead of writing")
     args = parser.parse_args()
-    text = schema_text()
-    current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{SCHEMA_FILE.name} is out of date with roadmap/data/models.py; run: python scripts/write_schema.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        SCHEMA_FILE.write_text(text, encoding="utf-8")
-        print(f"wrote {SCHEMA_FILE.name}")
-    return 0
+    return write_or_check(SCHEMA_FILE, schema_text(), root=ROOT, source="roadmap/data/models.py",
+                          command="scripts/write_schema.py", check=args.check)
 
 
 if __name__ == "__main__":
