@@ -119,3 +119,11 @@ def book_copy(tmp_path: pathlib.Path) -> BookCopy:
         elif src.is_file():
             shutil.copy2(src, root / name)
     return BookCopy(root)
+
+
+def watch_errors(page):
+    """Record the page's console errors and uncaught exceptions in `page.errors` (tests assert it stays empty)."""
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page

@@ -28,6 +28,7 @@ import pytest
 
 from roadmap.checks import load_checked
 from roadmap.pages import companion, schedule
+from conftest import watch_errors
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"
@@ -56,9 +57,7 @@ def tab(browser):
             contexts.append(context)
         page = context.new_page()
         page.clock.set_fixed_time(at or dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc))
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        watch_errors(page)
         return page
 
     yield open_

@@ -21,6 +21,7 @@ import pytest
 
 from roadmap.checks import load_checked
 from roadmap.pages import catalogue, finder_words
+from conftest import watch_errors
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CUR = load_checked(ROOT / "curriculum.yml")
@@ -121,9 +122,7 @@ QUESTIONS = [
 def finder_page(browser, served):
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    watch_errors(page)
     yield page
     context.close()
 
@@ -136,9 +135,7 @@ def tab(browser):
         context = browser.new_context(reduced_motion="reduce", **options)
         contexts.append(context)
         page = context.new_page()
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        watch_errors(page)
         return page
 
     yield open_

@@ -21,6 +21,7 @@ import yaml
 
 from roadmap.pages import schedule
 from roadmap.checks import load_checked
+from conftest import watch_errors
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CUR = load_checked(ROOT / "curriculum.yml")
@@ -60,9 +61,7 @@ def tab(browser):
         context.route("**/sitemap.xml", _sitemap_at_this_origin)
         contexts.append(context)
         page = context.new_page()
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        watch_errors(page)
         return page
 
     yield open_

@@ -23,6 +23,7 @@ import pytest
 
 from roadmap.pages import schedule
 from roadmap.checks import load_checked
+from conftest import watch_errors
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "progress"
@@ -44,9 +45,7 @@ def tab(browser):
         context = browser.new_context(accept_downloads=True, reduced_motion="reduce", **options)
         contexts.append(context)
         page = context.new_page()
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        watch_errors(page)
         return page
 
     yield open_
