@@ -120,6 +120,8 @@ URLS = {
     "https://docs.python.org/3/?_hsenc=1": "_hsenc",
     "https://docs.python.org/3/?mkt_tok=1": "mkt_tok",
     "https://pyth\u043en.org/": "non-ASCII",
+    "https://pytorch.org/docs/stable/optim.html": "https://docs.pytorch.org/docs/stable/optim.html",
+    "https://www.pytorch.org/tutorials/beginner/basics/intro.html": "https://docs.pytorch.org/tutorials/beginner/",
 }
 
 

@@ -37,6 +37,12 @@ rb.gy tiny.cc t.ly v.gd s.id bl.ink short.io shorte.st adf.ly trib.al dlvr.it fb
 aka.ms msft.it ibm.biz redd.it wp.me db.tt 1drv.ms flip.it qr.ae soo.gd clck.ru
 """.split())
 UNRESERVED = re.compile(r"%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])")
+# Sites that moved their pages to a new canonical home: (old host + path prefix, new one).
+# The old addresses redirect today; a link to the new home survives the redirect being dropped.
+MOVED = (
+    ("pytorch.org/docs/", "docs.pytorch.org/docs/"),
+    ("pytorch.org/tutorials/", "docs.pytorch.org/tutorials/"),
+)
 HINT = "link the page itself as a plain https:// address, as the browser's address bar shows it"
 
 
@@ -117,6 +123,10 @@ def url_problems(url: str) -> list[tuple[str, str]]:
         out.append(("link has `.` or `..` path segments", "write the path as the browser shows it after opening the link"))
     if UNRESERVED.search(parts.path + "?" + parts.query):
         out.append(("link percent-encodes a plain character (e.g. %5F for _)", "write the character itself"))
+    where = host.removeprefix("www.") + parts.path
+    for old, new in MOVED:
+        if where.startswith(old):
+            out.append((f"link uses the old address {old}…, which now redirects", f"link the canonical page: https://{new}{where[len(old):]}"))
     tracking = tracking_params(url)
     if tracking:
         out.append((f"link carries tracking parameter(s) {', '.join(tracking)}", f"link to the page itself: {without_tracking(url)}"))
