@@ -29,6 +29,12 @@ def page_types(root: pathlib.Path) -> dict[str, str]:
     return pages
 
 
+def chapter_topics(root: pathlib.Path, path: str) -> int:
+    """How many topics the chapter at `path` (phases/<id>/) teaches."""
+    data = yaml.safe_load((root / "curriculum.yml").read_text(encoding="utf-8"))
+    return next(len(p["topics"]) for p in data["phases"] if path == f"phases/{p['id']}/")
+
+
 def site_url(root: pathlib.Path) -> str | None:
     for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
         if line.startswith("site_url:"):
@@ -59,6 +65,15 @@ def engine_overhead(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> dict:
     say(f"  engine overhead                              {b / p:6.2f}x  (fresh clone {c / p:.2f}x)")
     return {"book": b, "book_fresh_clone": c, "plain": p, "ratio": b / p, "ratio_fresh_clone": c / p,
             "book_peak_mb": max(r.peak_mb for r in book_runs)}
+
+
+def plain_build_time(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> float:
+    """Median clean build of the plain mkdocs-material copy of the book's rendered pages."""
+    captured = tmp / "captured"
+    if not captured.exists():
+        build(book, tmp / "site-capture", config=plain.capture(book, captured).name)
+    plain_root = plain.plain_book(book, captured, tmp / "plain")
+    return statistics.median(build(plain_root, tmp / "site-plain", strict=False).seconds for _ in range(max(1, runs)))
 
 
 def scaling(tmp: pathlib.Path, factors: list[int], runs: int, big_runs: int) -> dict:
@@ -134,6 +149,7 @@ def main(args) -> int:
         if not args.skip_weight:
             say(f"\nPage weight: what each page loads in Chromium (raw / gzip level 6)")
             figures["weight"] = weights(site, prefix, pages)
+            figures["weight"]["phase chapter"]["topics"] = chapter_topics(book, pages["phase chapter"])
             say(f"  search index file: {index.stat().st_size / KB:.0f} KB raw")
         if not args.skip_finder:
             say(f"\nFinder page: weight (raw / gzip) and answer latency in Chromium, CPU slowed {args.finder_rate:g}x")
@@ -141,6 +157,11 @@ def main(args) -> int:
         if not args.skip_serve:
             say(f"\nmkdocs serve: time from saving curriculum.yml to the rebuilt page ({args.edits} edits)")
             figures["serve"] = serving(tmp, args.edits)
+            plain_seconds = figures.get("overhead", {}).get("plain") or plain_build_time(tmp, book, args.runs)
+            figures["serve"]["plain_build"] = plain_seconds
+            figures["serve"]["ratio"] = figures["serve"]["page_median"] / plain_seconds
+            say(f"  as a share of a plain mkdocs-material clean build ({plain_seconds:.2f} s, same run)"
+                f"   {figures['serve']['ratio']:.2f}x")
         if args.sizes:
             say(f"\nBuild time and peak memory as the curriculum grows")
             figures["scale"] = scaling(tmp, args.sizes, args.runs, args.big_runs)

@@ -272,7 +272,7 @@ def test_a_named_and_dated_rating_passes(book_copy: BookCopy) -> None:
 def test_unknown_field_hint_names_the_allowed_fields(book_copy: BookCopy) -> None:
     fault_unknown_field(book_copy)
     result = book_copy.check()
-    assert "allowed fields here: id, title, summary, subtopics, hours, label, resources, requires, questions, replaces" in result.stderr
+    assert "allowed fields here: id, title, summary, lesson, example, start_with, subtopics, hours, label, resources, requires, questions, replaces" in result.stderr
 
 
 def test_lookalike_hint_names_the_character(book_copy: BookCopy) -> None:

@@ -86,7 +86,9 @@ def fault_track_over_its_hours(book: BookCopy):
     at = text.index("      - id: dev-environment\n")
     book.write(text[:at] + text[at:].replace("        hours: 4\n", "        hours: 30\n", 1))
     weeks = line_of(text, "        weeks: 7\n", text.index("  - id: deep\n"))
-    return weeks, "tracks[0].stages[0].weeks", "stage 'foundations' needs 90 h", "give the stage more weeks"
+    phase = CUR.phase("foundations")
+    need = sum(t.hours for t in phase.topics) + phase.project.hours + 26
+    return weeks, "tracks[0].stages[0].weeks", f"stage 'foundations' needs {need} h", "give the stage more weeks"
 
 
 def fault_track_with_filler(book: BookCopy):

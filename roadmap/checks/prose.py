@@ -35,7 +35,7 @@ from .walk import strings
 
 STYLE_FILE = pathlib.Path(__file__).with_name("house_style.yml")
 STYLE_HINT = "(CONTRIBUTING.md, House style)"
-CODE_FIELDS = {"code", "compute"}
+CODE_FIELDS = {"code", "compute", "output"}
 #: (list, field) of names that belong to someone else's work and keep its spelling.
 NAMES_OF_WORKS = {("resources", "title"), ("resources", "provider"), ("courses", "title"),
                   ("courses", "provider"), ("datasets", "title"), ("datasets", "licence")}

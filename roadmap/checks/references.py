@@ -143,15 +143,19 @@ class Checker:
                 if topic.resources and all(r.cost != "free" for r in topic.resources):
                     self.report(base, f"topic '{topic.id}' has no free resource",
                                 "the book is free first: add a resource with `cost: free` before paid or freemium ones")
-                first = topic.resources[0] if topic.resources else None
+                ids = [r.id for r in topic.resources]
+                start = ids.index(topic.start_with) if topic.start_with in ids else None
+                if start is None:
+                    self._known(("phases", i, "topics", j, "start_with"), topic.start_with, ids, "resource")
+                first = topic.resources[start] if start is not None else None
                 hours = duration_hours(first.duration) if first else None
                 if first and hours is None:
-                    self.report(base + (0, "duration"), f"cannot read hours from duration '{first.duration}'",
+                    self.report(base + (start, "duration"), f"cannot read hours from duration '{first.duration}'",
                                 "write it like '45 min', '6 h' or '11 weeks at 4 h'")
                 elif first and hours > topic.hours:
-                    self.report(base + (0, "duration"),
+                    self.report(base + (start, "duration"),
                                 f"the resource to start with takes {hours:g} h, more than the topic's {topic.hours} h",
-                                "raise the topic's `hours:`, name the part to study in `duration:`, or list a shorter resource first")
+                                "raise the topic's `hours:`, name the part to study in `duration:`, or start with a shorter resource (`start_with:`)")
                 for k, resource in enumerate(topic.resources):
                     if resource.added > latest:
                         self.report(base + (k, "added"), f"date {resource.added} is in the future",

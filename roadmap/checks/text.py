@@ -21,7 +21,7 @@ from ..data.problems import Path
 from .walk import strings
 
 REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}
-MULTILINE_FIELDS = {"code", "compute"}  # code snippets keep their line breaks
+MULTILINE_FIELDS = {"code", "compute", "output"}  # code snippets keep their line breaks
 
 
 def char_name(ch: str) -> str:

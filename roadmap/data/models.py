@@ -41,12 +41,27 @@ class Resource(Strict):
     added: dt.date = Field(description="Date the resource joined the book (YYYY-MM-DD); feeds the changelog.")
 
 
+class Example(Strict):
+    """A short snippet the lesson works through, with what it prints; the tests run it and compare."""
+
+    intro: Sentence = Field(description="What the snippet shows, in one sentence.")
+    code: Annotated[str, StringConstraints(min_length=1, max_length=1000)] = Field(
+        description="Python using the standard library, NumPy, pandas or scikit-learn; runs in a second or two.")
+    output: Annotated[str, StringConstraints(min_length=1, max_length=600)] = Field(
+        description="Exactly what the code prints (trailing whitespace stripped); the tests run the code to check.")
+
+
 class Topic(Strict):
     """One thing to learn. Its id is an anchor on the phase chapter and a progress key."""
 
     id: Id
     title: Title
     summary: Paragraph = Field(description="What it is and why a practitioner needs it.")
+    lesson: list[Paragraph] = Field(min_length=2, max_length=4, description=(
+        "The idea itself, taught in two to four paragraphs: the problem, how it works (a formula or a "
+        "small worked example where it helps), the usual mistake, and which resource to open first."))
+    example: Optional[Example] = Field(default=None, description="A snippet the lesson works through.")
+    start_with: Id = Field(description="The id of the resource of this topic to open first.")
     subtopics: list[Title] = Field(min_length=1, max_length=12)
     hours: int = Field(ge=1, le=80, description="Estimated study hours, practice included.")
     label: Optional[Literal["specialisation", "emerging", "choose one"]] = Field(

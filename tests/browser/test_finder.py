@@ -87,7 +87,7 @@ QUESTIONS = [
     ("backpropogation", top3(topic="backpropagation")),
     ("linear algebra video", first("linear-algebra-essence-3blue1brown")),
     ("numpy for beginners", first("numpy-arrays-absolute-beginners")),
-    ("how do I tune hyperparameters", first("sklearn-pipelines-grid-search")),
+    ("how do I tune hyperparameters", first(topic="hyperparameter-search")),
     ("xgboost paper", first("gradient-boosting-xgboost-paper")),
     ("the illustrated transformer", first("attention-transformers-illustrated")),
     ("karpathy", top3(group="Andrej Karpathy")),
