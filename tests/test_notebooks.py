@@ -123,7 +123,7 @@ def test_ends_with_your_turn(path):
 def test_number_check_is_not_vacuous():
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-    assert prose_numbers("`0.5` v2.13.0 Step 2.1 in 2024, 400 images; accuracy 0.97 and 12 %") == ["0.97", "12%"]
+    assert prose_numbers("`0.5` v2.13.0 Step 2.1 in 2024, 400 images, CC BY-SA 3.0; accuracy 0.97 and 12 %") == ["0.97", "12%"]
     nb = new_notebook(cells=[
         new_markdown_cell("It reaches 0.97 accuracy, 87.3 % recall and 12% errors, with lr 0.003."),
         new_code_cell("lr = 0.003", outputs=[new_output("stream", name="stdout", text="acc 0.9712 recall 0.8731\n")]),

@@ -205,13 +205,15 @@ def needed_files(nb) -> list[str]:
 
 # Numbers in prose. A "number" is a decimal (0.87, 12.5) or a percentage (87 %,
 # 87.3%). Not numbers: integers without a percent sign (counts, sizes, years,
-# epochs), dotted versions (2.13.0), section numbers ("Step 2.1"), anything in
+# epochs), dotted versions (2.13.0, Python 3.11, CC BY-SA 4.0), section numbers ("Step 2.1"), anything in
 # a code span, a fenced block, an HTML tag or a link target.
 _CODE_FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 _HTML_TAG = re.compile(r"<[^>]*>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
-_SECTION = re.compile(r"(?i)\b(?:step|section|part|chapter|phase|week|version|v)\s*\d+(?:\.\d+)+")
+_SECTION = re.compile(
+    r"(?i)\b(?:step|section|part|chapter|phase|week|version|v|python|cc[ -]by(?:[ -](?:sa|nc|nd))*)\s*\d+(?:\.\d+)+"
+)
 _PROSE_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?!\.\d)(\s?%)?")
 _ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
@@ -249,7 +251,7 @@ def unbacked_numbers(nb) -> list[str]:
     A quoted number is backed when some number printed in an output rounds to
     it at the precision it is quoted with, directly or as a percentage (0.873
     backs "87.3%" and "0.87"), or when it is a setting written literally in a
-    code cell (a learning rate of 0.1, a threshold of 0.5).
+    code cell (a learning rate of 0.1; 0.8 backs "80%").
     """
     printed = [float(x) for text in _output_texts(nb) for x in _ANY_NUMBER.findall(text)]
     code_literals = set()
@@ -262,10 +264,12 @@ def unbacked_numbers(nb) -> list[str]:
             continue
         for quoted in prose_numbers(cell.source):
             bare = quoted.rstrip("%")
-            if bare in code_literals:
-                continue
             places = len(bare.partition(".")[2])
             value = float(bare)
+            if bare in code_literals or (
+                quoted.endswith("%") and any(abs(100 * float(c) - value) < 1e-9 for c in code_literals)
+            ):
+                continue  # a setting written in the code (0.8 in the code backs "80%" in the prose)
             if not any(
                 abs(round(candidate, places) - value) < 1e-9
                 for x in printed
