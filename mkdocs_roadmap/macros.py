@@ -65,6 +65,12 @@ class Pages:
         """"Open in Colab" for a notebook under docs/ (None without a GitHub repo_url)."""
         return colab_url(self.env.conf.get("repo_url"), f"docs/{notebook}")
 
+    def download(self, notebook: str) -> str:
+        """A link from the current page to the .ipynb file itself (mkdocs-jupyter's
+        `include_source` copies it next to the notebook's page), for "Download"."""
+        folder = notebook.removesuffix(".ipynb") if self.env.conf["use_directory_urls"] else posixpath.dirname(notebook)
+        return get_relative_url(posixpath.join(folder, posixpath.basename(notebook)), self.env.page.url)
+
     def _render(self, template: str, **context: Any) -> str:
         return render(
             template,
@@ -74,6 +80,7 @@ class Pages:
             link=self.link,
             url=self.url,
             colab=self.colab,
+            download=self.download,
             phase_page=phase_page,
             **context,
         )

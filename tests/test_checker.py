@@ -189,6 +189,23 @@ def fault_missing_notebook(book: BookCopy):
     return line, "phases[0].project.notebook", "notebook 'projects/01-missing.ipynb' does not exist"
 
 
+#: Where the phase whose project lists the generative-models practice notebook sits in `phases:`.
+PRACTICE_PHASE = next(n for n, p in enumerate(yaml.safe_load(DATA.read_text(encoding="utf-8"))["phases"])
+                      if any(x["notebook"] == "projects/07-vae-digits.ipynb" for x in p["project"].get("practice", [])))
+
+
+def fault_missing_practice_notebook(book: BookCopy):
+    line = book.replace("notebook: projects/07-vae-digits.ipynb", "notebook: projects/07-missing.ipynb")
+    return (line, f"phases[{PRACTICE_PHASE}].project.practice[0].notebook",
+            "notebook 'projects/07-missing.ipynb' does not exist")
+
+
+def fault_practice_topic_of_another_phase(book: BookCopy):
+    line = book.replace("topics: [generative-models]", "topics: [object-detection]")
+    return (line, f"phases[{PRACTICE_PHASE}].project.practice[0].topics[0]",
+            "topic 'object-detection' is not one of this phase's topics")
+
+
 def fault_course_unknown_phase(book: BookCopy):
     text = book.read()
     at = text.index("  - id: mathematics-for-machine-learning")
@@ -364,9 +381,9 @@ def test_code_and_the_names_of_others_works_keep_their_spelling(book_copy: BookC
 def _break_notebook_markdown(book: BookCopy) -> str:
     path = book.root / NOTEBOOK
     raw = path.read_text(encoding="utf-8")
-    assert raw.count("load a model pretrained on millions") == 1
-    path.write_text(raw.replace("load a model pretrained on millions", "load a model pre-trained on millions"), encoding="utf-8")
-    return f"{NOTEBOOK}: cell 14: 'pre-trained' — the book writes 'pretrained' {STYLE}"
+    assert raw.count("a network pretrained on millions") == 1
+    path.write_text(raw.replace("a network pretrained on millions", "a network pre-trained on millions"), encoding="utf-8")
+    return f"{NOTEBOOK}: cell 15: 'pre-trained' — the book writes 'pretrained' {STYLE}"
 
 
 def test_an_avoided_spelling_in_a_notebook_markdown_cell_is_refused(book_copy: BookCopy) -> None:

@@ -119,7 +119,9 @@ def test_every_chapter_in_the_outline_starts_a_new_page(pdf, pages_text):
 
 
 def notebook_sources() -> tuple[set[str], str]:
-    """The notebooks' code lines (25 characters or more) and all their cells' text, squashed."""
+    """The notebooks' code lines (25 characters or more) and all their cells' text, squashed,
+    outputs included: a cell that prints a file it wrote (notebook 6's Dockerfile and app)
+    shows those lines twice on the page, once as code and once as output."""
     lines, text = set(), []
     for path in sorted((ROOT / "docs" / "projects").glob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
@@ -127,6 +129,7 @@ def notebook_sources() -> tuple[set[str], str]:
             text.append(source)
             if cell["cell_type"] == "code":
                 lines.update(squash(line) for line in source.splitlines() if len(line.strip()) >= 25)
+                text += ["".join(out.get("text", "")) for out in cell.get("outputs", [])]
     return lines, squash("".join(text))
 
 

@@ -47,13 +47,15 @@ def find_notebooks(paths: list[str | Path] | None = None) -> list[Path]:
     return sorted(q.resolve() for q in found)
 
 
-def execute_notebook(path: Path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = KERNEL_NAME):
+def execute_notebook(
+    path: Path, timeout: int = DEFAULT_TIMEOUT, kernel_name: str = KERNEL_NAME, workdir: Path | None = None
+):
     """Run ``path`` top to bottom in a fresh kernel; return (notebook, seconds).
 
-    The kernel's working folder is the notebook's own folder, so relative paths
-    in the notebook (e.g. ``../../curriculum.yml``) resolve as they do for a
-    reader running it from a clone of the repository. Any error raises
-    ``nbclient.exceptions.CellExecutionError``.
+    The kernel's working folder is ``workdir``, by default the notebook's own
+    folder, as for a reader running it from a clone of the repository (there
+    ``import _book_figures`` finds docs/projects/_book_figures.py). Any error
+    raises ``nbclient.exceptions.CellExecutionError``.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -65,7 +67,7 @@ def execute_notebook(path: Path, timeout: int = DEFAULT_TIMEOUT, kernel_name: st
         kernel_name=kernel_name,
         allow_errors=False,
         record_timing=False,
-        resources={"metadata": {"path": str(Path(path).parent)}},
+        resources={"metadata": {"path": str(workdir or Path(path).parent)}},
     )
     start = time.perf_counter()
     client.execute()
@@ -173,3 +175,105 @@ def check_committed(path: Path) -> NotebookReport:
     ):
         problems.append("the last code cell does not print the versions")
     return report
+
+
+# --------------------------------------------------------------------------
+# Lesson first, runs anywhere, honest numbers (issue 16)
+# --------------------------------------------------------------------------
+
+#: Cells with this tag are left off the book's pages (mkdocs.yml: mkdocs-jupyter's
+#: ``remove_tag_config.remove_cell_tags``): the ``import _book_figures`` cell.
+BOOK_ONLY_TAG = "book-only"
+#: What figure-compression plumbing looks like (it belongs in _book_figures.py).
+FIGURE_PLUMBING = re.compile(
+    r"quantize|compact_png|display_formatter|formatters\[|from PIL|import PIL|Image\.open|savefig\(\s*buffer"
+)
+#: Metadata key under which a notebook lists the files it needs next to it
+#: (paths relative to the notebook), e.g. ``{"roadmap": {"needs": ["data.csv"]}}``.
+NEEDS_KEY = "roadmap"
+
+
+def visible_cells(nb) -> list:
+    """The cells the book's page shows (those without the book-only tag)."""
+    return [c for c in nb.cells if BOOK_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
+
+
+def needed_files(nb) -> list[str]:
+    """Files the notebook documents that it needs beside it (none for the book's notebooks)."""
+    return list(nb.metadata.get(NEEDS_KEY, {}).get("needs", []))
+
+
+# Numbers in prose. A "number" is a decimal (0.87, 12.5) or a percentage (87 %,
+# 87.3%). Not numbers: integers without a percent sign (counts, sizes, years,
+# epochs), dotted versions (2.13.0, Python 3.11, CC BY-SA 4.0), section numbers ("Step 2.1"), anything in
+# a code span, a fenced block, an HTML tag or a link target.
+_CODE_FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+_SECTION = re.compile(
+    r"(?i)\b(?:step|section|part|chapter|phase|week|version|v|python|cc[ -]by(?:[ -](?:sa|nc|nd))*)\s*\d+(?:\.\d+)+"
+)
+_PROSE_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?!\.\d)(\s?%)?")
+_ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def prose_numbers(markdown: str) -> list[str]:
+    """The result-like numbers in a Markdown cell, as written (e.g. '0.87', '87.3%')."""
+    text = _CODE_FENCE.sub(" ", markdown)
+    text = _CODE_SPAN.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _LINK_TARGET.sub(" ", text)
+    text = _SECTION.sub(" ", text)
+    found = []
+    for match in _PROSE_NUMBER.finditer(text):
+        number, percent = match.group(1), match.group(2)
+        if "." in number or percent:
+            found.append(number + ("%" if percent else ""))
+    return found
+
+
+def _output_texts(nb) -> list[str]:
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if "text" in out:
+                texts.append(out["text"])
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                if mime in out.get("data", {}):
+                    texts.append(out["data"][mime])
+    return texts
+
+
+def unbacked_numbers(nb) -> list[str]:
+    """Numbers quoted in Markdown cells that no output of the notebook shows.
+
+    A quoted number is backed when some number printed in an output rounds to
+    it at the precision it is quoted with, directly or as a percentage (0.873
+    backs "87.3%" and "0.87"), or when it is a setting written literally in a
+    code cell (a learning rate of 0.1; 0.8 backs "80%").
+    """
+    printed = [float(x) for text in _output_texts(nb) for x in _ANY_NUMBER.findall(text)]
+    code_literals = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            code_literals.update(re.findall(r"(?<![\w.])\d+\.\d+", cell.source))
+    missing = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for quoted in prose_numbers(cell.source):
+            bare = quoted.rstrip("%")
+            places = len(bare.partition(".")[2])
+            value = float(bare)
+            if bare in code_literals or (
+                quoted.endswith("%") and any(abs(100 * float(c) - value) < 1e-9 for c in code_literals)
+            ):
+                continue  # a setting written in the code (0.8 in the code backs "80%" in the prose)
+            if not any(
+                abs(round(candidate, places) - value) < 1e-9
+                for x in printed
+                for candidate in (x, 100 * x, x / 100)
+            ):
+                missing.append(quoted)
+    return missing

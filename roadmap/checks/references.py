@@ -184,11 +184,21 @@ class Checker:
                     self._known((key, i, "phases", k), phase_id, phase_ids, "phase")
         for i, entry in enumerate(c.glossary):
             self._known(("glossary", i, "topic"), entry.topic, topic_ids, "topic")
-        for i, phase in enumerate(c.phases):
-            nb = phase.project.notebook
-            if nb and not (self.docs_dir / nb).is_file():
-                self.report(("phases", i, "project", "notebook"), f"notebook '{nb}' does not exist under docs/",
-                            "add the notebook or remove the line")
+        projects = [(("phases", i, "project"), p.project, [t.id for t in p.topics], "phase")
+                    for i, p in enumerate(c.phases)]
+        projects += [(("tracks", i, "stages", j, "project"), s.project, s.topics + s.electives, "stage")
+                     for i, track in enumerate(c.tracks) for j, s in enumerate(track.stages) if s.project]
+        for base, project, own_topics, what in projects:
+            notebooks = [(base + ("notebook",), project.notebook)]
+            notebooks += [(base + ("practice", k, "notebook"), p.notebook) for k, p in enumerate(project.practice)]
+            for path, nb in notebooks:
+                if nb and not (self.docs_dir / nb).is_file():
+                    self.report(path, f"notebook '{nb}' does not exist under docs/", "add the notebook or remove the line")
+            for k, practice in enumerate(project.practice):
+                for m, topic_id in enumerate(practice.topics):  # a practice notebook serves its own phase or stage
+                    if topic_id not in own_topics:
+                        self.report(base + ("practice", k, "topics", m), f"topic '{topic_id}' is not one of this {what}'s topics",
+                                    f"use one of: {', '.join(own_topics)}")
         latest = dt.date.today() + dt.timedelta(days=1)  # a day of slack for time zones
         for i, course in enumerate(c.courses):
             rating = course.rating

@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import ConfigDict, Field, StringConstraints
 
 from .glossary import GlossaryEntry
+from .practice import NotebookPath, Practice
 from .questions import QUESTION_KINDS, Question
 from .types import (ID_PATTERN, TRACK_IDS, URL_MARK, Cost, Explanation, HttpsUrl, Id, Level, Paragraph,
                     ResourceType, Sentence, Strict, Title, TrackId)
@@ -100,9 +101,9 @@ class Project(Strict):
     rubric: list[Sentence] = Field(min_length=1, max_length=12)
     milestones: list[Milestone] = Field(min_length=1, max_length=8, description="Estimated steps, in order.")
     datasets: list[Dataset] = Field(min_length=1, max_length=3)
-    notebook: Optional[Annotated[str, StringConstraints(pattern=r"^projects/[a-z0-9-]+\.ipynb$")]] = Field(
-        default=None, description="Path under docs/ of the project's notebook."
-    )
+    notebook: Optional[NotebookPath] = Field(default=None, description="Path under docs/ of the project's notebook.")
+    practice: list[Practice] = Field(default_factory=list, max_length=4,
+                                     description="Practice notebooks for topics the project's notebook leaves out.")
 
     @property
     def hours(self) -> int:

@@ -114,14 +114,19 @@ class Book:
     @functools.cached_property
     def projects(self) -> list[dict[str, Any]]:
         """Every project the tracks build: each phase's, then each stage's own, with
-        the tracks and stages that build it, for the projects page."""
-        out = [{"anchor": f"project-{p.id}", "project": p.project, "phase": p, "used_by": []} for p in self.cur.phases]
+        the tracks and stages that build it and its worked notebook (a stage's project
+        without one of its own shares the notebook of the phase project it adapts),
+        for the projects page."""
+        out = [{"anchor": f"project-{p.id}", "project": p.project, "phase": p, "used_by": [],
+                "notebook": p.project.notebook} for p in self.cur.phases]
         by_phase = {entry["phase"].id: entry for entry in out}
         for track in self.cur.tracks:
             for stage in track.stages:
                 if stage.project:
+                    based_on = by_phase.get(stage.project.based_on)
                     out.append({"anchor": f"project-{track.id}-{stage.id}", "project": stage.project, "phase": None,
-                                "used_by": [(track, stage)], "based_on": by_phase.get(stage.project.based_on)})
+                                "used_by": [(track, stage)], "based_on": based_on,
+                                "notebook": stage.project.notebook or (based_on["notebook"] if based_on else None)})
                 elif stage.phase in by_phase:
                     by_phase[stage.phase]["used_by"].append((track, stage))
         return out
