@@ -48,9 +48,7 @@ def say(text: str = "") -> None:
 
 def engine_overhead(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> dict:
     """Book vs the same rendered pages built by plain mkdocs-material, interleaved runs."""
-    captured = tmp / "captured"
-    build(book, tmp / "site-capture", config=plain.capture(book, captured).name)
-    plain_root = plain.plain_book(book, captured, tmp / "plain")
+    plain_root = plain_copy(tmp, book)
     cold = [build(book, tmp / "site", clean_cache=True) for _ in range(max(1, runs // 2))]
     book_runs, plain_runs = [], []
     for _ in range(runs):
@@ -67,12 +65,17 @@ def engine_overhead(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> dict:
             "book_peak_mb": max(r.peak_mb for r in book_runs)}
 
 
-def plain_build_time(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> float:
-    """Median clean build of the plain mkdocs-material copy of the book's rendered pages."""
+def plain_copy(tmp: pathlib.Path, book: pathlib.Path) -> pathlib.Path:
+    """The book's rendered pages (captured after macros and mkdocs-jupyter) as a plain mkdocs-material project."""
     captured = tmp / "captured"
     if not captured.exists():
         build(book, tmp / "site-capture", config=plain.capture(book, captured).name)
-    plain_root = plain.plain_book(book, captured, tmp / "plain")
+    return plain.plain_book(book, captured, tmp / "plain")
+
+
+def plain_build_time(tmp: pathlib.Path, book: pathlib.Path, runs: int) -> float:
+    """Median clean build of the plain mkdocs-material copy of the book's rendered pages."""
+    plain_root = plain_copy(tmp, book)
     return statistics.median(build(plain_root, tmp / "site-plain", strict=False).seconds for _ in range(max(1, runs)))
 
 

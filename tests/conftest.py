@@ -106,6 +106,24 @@ class BookCopy:
             cwd=self.root, env=ENV, capture_output=True, text=True, timeout=120,
         )
 
+    def problems(self) -> list[str]:
+        """The checker's problems for this copy (in process, for speed), as `curriculum.yml:LINE: ...`."""
+        from roadmap.checks import load_checked
+        from roadmap.data.problems import CurriculumError
+        try:
+            load_checked(self.data)
+        except CurriculumError as exc:
+            return [str(p).removeprefix(f"{self.root}/") for p in exc.problems]
+        return []
+
+
+def run_snippets(jobs: list[dict]) -> dict:
+    """Run data snippets ({"id", "kind": "output" | "compute", "code"}) with tests/run_snippets.py."""
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "run_snippets.py")], input=json.dumps(jobs),
+                            env=ENV, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
 
 @pytest.fixture
 def book_copy(tmp_path: pathlib.Path) -> BookCopy:

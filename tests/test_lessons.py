@@ -12,27 +12,15 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections import Counter
 
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, BookCopy, Site
+from conftest import ROOT, BookCopy, Site, run_snippets
 from roadmap.checks import load_checked
-from roadmap.data.problems import CurriculumError
 
 CUR = load_checked(ROOT / "curriculum.yml")
 TOPICS = [(p, t) for p, t in CUR.topics()]
-
-
-def _problems(book: BookCopy) -> list[str]:
-    try:
-        load_checked(book.data)
-    except CurriculumError as exc:
-        return [str(p).removeprefix(f"{book.root}/") for p in exc.problems]
-    return []
 
 
 def _words(text: str) -> list[str]:
@@ -41,11 +29,7 @@ def _words(text: str) -> list[str]:
 
 def test_every_example_prints_what_the_book_says_it_prints() -> None:
     examples = {t.id: t.example for _, t in TOPICS if t.example}
-    jobs = [{"id": i, "kind": "output", "code": e.code} for i, e in examples.items()]
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "run_snippets.py")], input=json.dumps(jobs),
-                            env=ENV, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr
-    got = json.loads(result.stdout)
+    got = run_snippets([{"id": i, "kind": "output", "code": e.code} for i, e in examples.items()])
     wrong = []
     for tid, example in examples.items():
         if "error" in got[tid]:
@@ -85,7 +69,7 @@ def test_a_start_with_that_is_not_a_resource_of_the_topic_is_refused(book_copy: 
     old = f"        start_with: {topic.start_with}\n"
     line = text.count("\n", 0, text.index(old)) + 1
     book_copy.replace(old, "        start_with: numpy-arrays-quickstart\n")
-    problems = _problems(book_copy)
+    problems = book_copy.problems()
     expected = f"curriculum.yml:{line}: phases[0].topics[0].start_with: unknown resource 'numpy-arrays-quickstart'"
     hits = [p for p in problems if p.startswith(expected)]
     assert hits, problems
@@ -98,7 +82,7 @@ def test_a_topic_without_a_lesson_is_refused(book_copy: BookCopy) -> None:
     end = text.index("        start_with:", start)
     line = text.count("\n", 0, text.index(f"      - id: {CUR.phases[0].topics[0].id}\n")) + 1
     book_copy.write(text[:start] + text[end:])
-    problems = _problems(book_copy)
+    problems = book_copy.problems()
     assert any(p.startswith(f"curriculum.yml:{line}: phases[0].topics[0].lesson: Field required — add `lesson:`")
                for p in problems), problems
 

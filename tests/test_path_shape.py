@@ -17,18 +17,11 @@ import pytest
 
 from conftest import DATA, BookCopy
 from roadmap.checks import load_checked
-from roadmap.data.problems import CurriculumError
 from roadmap.pages import schedule
 
 CUR = load_checked(DATA)
 
 
-def problems_of(book: BookCopy) -> list[str]:
-    try:
-        load_checked(book.data)
-    except CurriculumError as exc:
-        return [str(p).removeprefix(f"{book.root}/") for p in exc.problems]
-    return []
 
 
 def line_of(text: str, needle: str, start: int = 0) -> int:
@@ -113,7 +106,7 @@ FAULTS = [fault_unknown_prerequisite, fault_cycle, fault_out_of_order_deep, faul
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.__name__.removeprefix("fault_") for f in FAULTS])
 def test_checker_refuses_with_line_field_and_hint(book_copy: BookCopy, fault):
     line, field, message, hint = fault(book_copy)
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     prefix = f"curriculum.yml:{line}: {field}: "
     hits = [p for p in problems if p.startswith(prefix) and message in p]
     assert hits, f"expected {prefix}{message}…, got:\n" + "\n".join(problems)

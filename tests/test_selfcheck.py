@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, ROOT, Site
+from conftest import ROOT, Site, run_snippets
 from roadmap.checks import load_checked
 from roadmap.pages.book import Book
 from roadmap.pages.render import code_block, md
@@ -33,16 +31,9 @@ CUR = load_checked(ROOT / "curriculum.yml")
 QUESTIONS = [(p, t, q) for p, t in CUR.topics() for q in t.questions]
 
 
-def _run(jobs: list[dict]) -> dict:
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "run_snippets.py")], input=json.dumps(jobs),
-                            env=ENV, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def test_every_output_snippet_prints_its_stated_answer() -> None:
     questions = {q.id: q for _, _, q in QUESTIONS if q.kind == "output"}
-    results = _run([{"id": i, "kind": "output", "code": q.code} for i, q in questions.items()])
+    results = run_snippets([{"id": i, "kind": "output", "code": q.code} for i, q in questions.items()])
     wrong = []
     for qid, q in questions.items():
         got = results[qid]
@@ -56,7 +47,7 @@ def test_every_output_snippet_prints_its_stated_answer() -> None:
 
 def test_every_numeric_compute_gives_its_answer_within_the_tolerance() -> None:
     questions = {q.id: q for _, _, q in QUESTIONS if q.kind == "numeric" and q.compute}
-    results = _run([{"id": i, "kind": "compute", "code": q.compute} for i, q in questions.items()])
+    results = run_snippets([{"id": i, "kind": "compute", "code": q.compute} for i, q in questions.items()])
     wrong = []
     for qid, q in questions.items():
         got = results[qid]

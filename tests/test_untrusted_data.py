@@ -18,7 +18,6 @@ import pytest
 from conftest import DATA, ENV, BookCopy
 from roadmap.checks import load_checked
 from roadmap.checks.published import RECORD_NAME
-from roadmap.data.problems import CurriculumError
 
 TEXT = DATA.read_text(encoding="utf-8")
 TOPIC_TITLE = "        title: NumPy arrays\n"
@@ -30,12 +29,6 @@ RATING = "    rating:\n      score: 4.5\n      scale: 5\n      source: Coursera 
 SCORE_LINE = "      score: 4.5\n"
 
 
-def problems_of(book: BookCopy) -> list[str]:
-    try:
-        load_checked(book.data)
-    except CurriculumError as exc:
-        return [str(p).removeprefix(f"{book.root}/") for p in exc.problems]
-    return []
 
 
 def line_of(text: str, needle: str) -> int:
@@ -81,20 +74,20 @@ CHARACTERS = {
 @pytest.mark.parametrize("escape,name", CHARACTERS.items(), ids=list(CHARACTERS.values()))
 def test_invisible_and_control_characters_are_refused(book_copy: BookCopy, escape, name):
     line = edit(book_copy, TOPIC_TITLE, f'        title: "NumPy{escape} arrays"\n')
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].title", name)
+    assert_refused(book_copy.problems(), line, "phases[0].topics[2].title", name)
 
 
 def test_a_raw_line_separator_is_refused(book_copy: BookCopy):
     """PyYAML reads a raw U+2028 as a line break; editors do not show one."""
     line = edit(book_copy, TOPIC_TITLE, "        title: NumPy\u2028arrays\n")
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert any(p.startswith(f"curriculum.yml:{line}:") and "U+2028 LINE SEPARATOR" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("raw", ["\x00", "\x1b", "\x7f"], ids=["NUL", "ESC", "DEL"])
 def test_raw_control_bytes_are_a_line_not_a_traceback(book_copy: BookCopy, raw):
     line = edit(book_copy, TOPIC_TITLE, f"        title: NumPy{raw} arrays\n")
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert problems and problems[0].startswith(f"curriculum.yml:{line}: "), problems
 
 
@@ -128,13 +121,13 @@ URLS = {
 @pytest.mark.parametrize("url,words", URLS.items(), ids=list(URLS))
 def test_bad_links_are_refused_in_resources(book_copy: BookCopy, url, words):
     line = edit(book_copy, RESOURCE_URL, f"            url: '{url}'\n")
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[0].resources[0].url", words)
+    assert_refused(book_copy.problems(), line, "phases[0].topics[0].resources[0].url", words)
 
 
 def test_the_study_tools_links_get_the_same_policy(book_copy: BookCopy):
     """tools[].url was once left out of the look-alike, tracking and duplicate checks."""
     line = edit(book_copy, TOOL_URL_LINE, "    url: https://pyth\u043en.org/?utm_source=x\n")
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert any(p.startswith(f"curriculum.yml:{line}: tools[") and "non-ASCII" in p for p in problems), problems
     assert any(p.startswith(f"curriculum.yml:{line}: tools[") and "utm_source" in p for p in problems), problems
 
@@ -149,7 +142,7 @@ def test_duplicates_are_found_after_full_normalisation(book_copy: BookCopy, vari
     text = book_copy.read()
     other = "            url: https://numpy.org/doc/stable/user/absolute_beginners.html\n"
     line = edit(book_copy, other, f'            url: "{variant}"\n')
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert any(p.startswith(f"curriculum.yml:{line}: ") and "duplicate" in p for p in problems), problems
     assert line_of(text, other) == line
 
@@ -158,22 +151,22 @@ def test_duplicates_are_found_after_full_normalisation(book_copy: BookCopy, vari
 
 def test_an_impossible_date(book_copy: BookCopy):
     line = edit(book_copy, "            added: 2026-11-23\n", "            added: 2026-02-30\n")
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[0].resources[0].added", "date")
+    assert_refused(book_copy.problems(), line, "phases[0].topics[0].resources[0].added", "date")
 
 
 def test_infinite_and_huge_numbers(book_copy: BookCopy):
     text = book_copy.read()
     book_copy.write(text.replace("version: 1\n", "version: 100000000000000000000000000000\n", 1))
-    assert_refused(problems_of(book_copy), line_of(text, "version: 1\n"), "version", "less than or equal")
+    assert_refused(book_copy.problems(), line_of(text, "version: 1\n"), "version", "less than or equal")
     book_copy.write(text.replace(COURSE_URL, COURSE_URL + RATING, 1))
     line = edit(book_copy, SCORE_LINE, "      score: .inf\n")
-    assert_refused(problems_of(book_copy), line, "courses[0].rating.score", "finite")
+    assert_refused(book_copy.problems(), line, "courses[0].rating.score", "finite")
 
 
 def test_lists_are_capped(book_copy: BookCopy):
     subtopic = "          - Creating arrays, dtypes and the shape attribute\n"
     line = edit(book_copy, subtopic, subtopic * 20)
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert any(p.startswith("curriculum.yml:") and "subtopics" in p and "at most 12" in p for p in problems), problems
     assert line > 0
 
@@ -186,7 +179,7 @@ def test_lists_are_capped(book_copy: BookCopy):
 ])
 def test_hostile_yaml_is_a_line(book_copy: BookCopy, name, text):
     book_copy.write(text)
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     assert problems and all(p.startswith("curriculum.yml:") for p in problems), problems
 
 
@@ -225,23 +218,23 @@ def test_renaming_a_published_topic_is_refused_then_accepted_with_replaces(book_
     text = re.sub(r"(?<=[\[ ])numpy-arrays(?=[,\]])", "numpy-basics", text)  # the topics that require it
     text = text.replace("    topic: numpy-arrays\n", "    topic: numpy-basics\n")  # the glossary terms it teaches
     book_copy.write(text)
-    problems = problems_of(book_copy)
+    problems = book_copy.problems()
     phases_line = line_of(text, "phases:\n")
     assert_refused(problems, phases_line, "phases", "published topic id 'numpy-arrays' is gone", "replaces: [numpy-arrays]")
     book_copy.write(text.replace("      - id: numpy-basics\n", "      - id: numpy-basics\n        replaces: [numpy-arrays]\n", 1))
-    assert problems_of(book_copy) == []
+    assert book_copy.problems() == []
 
 
 def test_replacing_an_id_that_was_never_published_is_refused(book_copy: BookCopy):
     line = edit(book_copy, "      - id: numpy-arrays\n", "      - id: numpy-arrays\n        replaces: [never-there]\n") + 1
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].replaces[0]", "never published")
+    assert_refused(book_copy.problems(), line, "phases[0].topics[2].replaces[0]", "never published")
 
 
 def test_object_prototype_names_are_refused_as_ids(book_copy: BookCopy):
     text = book_copy.read()
     line = edit(book_copy, "      - id: numpy-arrays\n", "      - id: constructor\n")
     book_copy.write(book_copy.read().replace("- numpy-arrays\n", "- constructor\n"))
-    assert_refused(problems_of(book_copy), line, "phases[0].topics[2].id", "reserved")
+    assert_refused(book_copy.problems(), line, "phases[0].topics[2].id", "reserved")
     assert text
 
 
