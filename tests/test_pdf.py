@@ -28,10 +28,12 @@ from roadmap.exports import downloads
 CUR = load_checked(ROOT / "curriculum.yml")
 SITE_URL = next(yaml.safe_load(line)["site_url"] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
                 if line.startswith("site_url:"))
-#: The book prints to about 350 sheets of 210 x 279 mm today (each chapter with its
-#: self-check questions and their answers); far outside this range something is
-#: missing (a chapter, the notebooks, the answers) or printed twice.
-PAGES = range(250, 500)
+#: The book prints to about 545 sheets of 210 x 279 mm today: some 350 for the
+#: chapters with their lessons, worked examples, self-check questions and answers,
+#: some 160 for the nine project notebooks with their outputs, and the rest for the
+#: reference pages. Far outside this range something is missing (a chapter, the
+#: notebooks, the answers) or printed twice (see the outline and printed-once tests below).
+PAGES = range(420, 700)
 #: A PDF larger than this carries images that should be smaller.
 MAX_PDF_BYTES = 15_000_000
 MAX_ZIP_BYTES = 10_000_000

@@ -134,8 +134,17 @@ def _as_found(found: str, preferred: str) -> str:
     return preferred[:1].upper() + preferred[1:] if found[:1].isupper() else preferred
 
 
+@functools.lru_cache(maxsize=None)
+def _house_first_words() -> tuple[str, ...]:
+    """The first word of each avoided spelling, lower case: a text holding none of them is clean."""
+    return tuple(dict.fromkeys(bad.split()[0].lower() for bad, _good, _pattern in house_spellings()))
+
+
 def spelling_findings(text: str) -> list[tuple[str, str]]:
     """(as written, as the book writes it) for each avoided spelling in `text` (code already removed)."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _house_first_words()):
+        return []
     hits: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for _bad, good, pattern in house_spellings():

@@ -12,6 +12,7 @@ place in a roadmap.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Iterator
 
@@ -32,15 +33,23 @@ def char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
+ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _refused(ch: str) -> bool:
+    return (unicodedata.category(ch) in REFUSED_CATEGORIES or 0xFDD0 <= ord(ch) <= 0xFDEF
+            or (ord(ch) & 0xFFFE) == 0xFFFE)
+
+
 def bad_characters(text: str, multiline: bool = False) -> list[str]:
     """The refused characters in `text`, each once, in order."""
-    found: dict[str, None] = {}
-    for ch in text:
-        if ch == "\n" and multiline:
-            continue
-        if unicodedata.category(ch) in REFUSED_CATEGORIES or (0xFDD0 <= ord(ch) <= 0xFDEF) or (ord(ch) & 0xFFFE) == 0xFFFE:
-            found.setdefault(ch)
-    return list(found)
+    if text.isascii():  # the common case: only the ASCII controls can be refused
+        bad = set(ASCII_CONTROLS.findall(text))
+    else:  # each distinct character looked up once
+        bad = {ch for ch in set(text) if _refused(ch)}
+    if multiline:
+        bad.discard("\n")
+    return sorted(bad, key=text.index)
 
 
 def character_problems(cur: BaseModel) -> Iterator[tuple[Path, str, str]]:
