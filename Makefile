@@ -4,6 +4,8 @@
 # `make help` lists every target.
 PYTHON ?= python3
 ADDR ?= 127.0.0.1:8000
+# The test files spread over every core (pytest-xdist); `make test PYTEST_ARGS=` runs them one by one.
+PYTEST_ARGS ?= -n auto --dist loadfile
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -78,7 +80,7 @@ browser:
 
 ## Run everything: data checks, drift checks, strict build, notebooks, browser and accessibility tests.
 test: $(VENV)/.test node_modules/.installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Remove the built sites, the downloads and the caches.
 clean:
