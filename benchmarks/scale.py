@@ -29,13 +29,16 @@ def _clone_topic(topic: dict, n: int) -> dict:
     clone["id"] = f"s{n}-{topic['id']}"[:60].rstrip("-")
     clone["title"] = f"{topic['title']} (synthetic {n})"[:120]
     clone["hours"] = 1
+    renamed = {}
     for k, resource in enumerate(clone.get("resources", [])):
-        resource["id"] = f"s{n}-{k}-{resource['id']}"[:60].rstrip("-")
+        renamed[resource["id"]] = resource["id"] = f"s{n}-{k}-{resource['id']}"[:60].rstrip("-")
         sep = "&" if "?" in resource["url"] else "?"
         resource["url"] = f"{resource['url']}{sep}synthetic={n}"
         resource["duration"] = "30 min"  # a topic of one hour starts with a resource that fits it
     for k, question in enumerate(clone.get("questions", [])):
         question["id"] = f"s{n}-{k}-{question['id']}"[:60].rstrip("-")
+    if clone.get("start_with") in renamed:  # the clone starts with its own copy of the resource
+        clone["start_with"] = renamed[clone["start_with"]]
     return clone
 
 
