@@ -27,11 +27,12 @@ from roadmap.data.problems import CurriculumError
 from roadmap.exports import downloads, export
 from roadmap.pages import catalogue, companion, finder_words, glossary
 from roadmap.pages.book import Book, faq_structured_data, phase_page
-from roadmap.pages.render import json_script, render
+from roadmap.pages.render import json_script, render, use_cache
 
 from .hooks.notebook_pages import colab_url
 
 DATA_NAME = "curriculum.yml"  # next to mkdocs.yml
+CACHE_DIR = pathlib.Path(".cache") / "roadmap-render"  # next to mkdocs.yml
 
 
 class Pages:
@@ -199,7 +200,11 @@ def load_book(config_file: str | None) -> Book:
 
 
 def define_env(env: Any) -> None:
-    book = load_book(env.conf.config_file_path)
+    config_file = env.conf.config_file_path
+    # Highlighted snippets and compiled templates kept between builds and serve
+    # rebuilds (gitignored; `make clean` removes it; keyed, so never stale).
+    use_cache((pathlib.Path(config_file).resolve().parent if config_file else pathlib.Path.cwd()) / CACHE_DIR)
+    book = load_book(config_file)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "glossary_page", "projects_page", "study_page",
                  "planner_page", "map_page", "review_page", "changelog_page", "finder_page", "this_week_page", "my_plan_page",

@@ -12,12 +12,15 @@ an emphasis, a Jinja expression or a tag.
 from __future__ import annotations
 
 import functools
-import pathlib
+import hashlib
 import html
 import json
+import os
+import pathlib
 import re
 
 import jinja2
+import pygments
 from markupsafe import Markup
 from pygments import format as pygments_format
 from pygments import lex
@@ -61,18 +64,46 @@ def json_script(value: object) -> Markup:
 
 _PLAIN = {Name, Operator, Punctuation}
 _FORMATTER = HtmlFormatter(wrapcode=True, cssclass="highlight")
+#: Where highlighted snippets and compiled templates are kept between builds
+#: (`use_cache`); None: everything is made again each time.
+_cache: pathlib.Path | None = None
+
+
+def _highlight(code: str) -> str:
+    # Names, spaces, punctuation and operators are written as plain text (names
+    # and spaces are in Material's text colour anyway; punctuation and operators
+    # lose a light grey): keywords, builtins, strings, numbers and comments keep
+    # their colours, and the snippet costs half the bytes (the chapter's budget).
+    tokens = [(Text if kind in _PLAIN or kind in Text else kind, value) for kind, value in lex(code, PythonLexer())]
+    return pygments_format(tokens, _FORMATTER)
+
+
+@functools.lru_cache(maxsize=4096)
+def _highlighted(code: str) -> str:
+    if _cache is None:
+        return _highlight(code)
+    # Keyed by everything the markup depends on: the code, Pygments' version and this file.
+    key = hashlib.sha256("\0".join((pygments.__version__, _SOURCE_HASH, code)).encode("utf-8")).hexdigest()
+    path = _cache / "code-blocks" / f"{key}.html"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        out = _highlight(code)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(path)  # whole or not at all, even with builds running side by side
+    except OSError:
+        pass  # a read-only checkout highlights each time
+    return out
 
 
 def code_block(code: object) -> Markup:
     """A Python snippet from the data, highlighted as Material colours a fenced
     block (`div.highlight > pre > code`, Pygments classes). Pygments escapes the
     text; the markup is Pygments', never assembled here."""
-    # Names, spaces, punctuation and operators are written as plain text (names
-    # and spaces are in Material's text colour anyway; punctuation and operators
-    # lose a light grey): keywords, builtins, strings, numbers and comments keep
-    # their colours, and the snippet costs half the bytes (the chapter's budget).
-    tokens = [(Text if kind in _PLAIN or kind in Text else kind, value) for kind, value in lex(str(code), PythonLexer())]
-    return Markup(pygments_format(tokens, _FORMATTER))
+    return Markup(_highlighted(str(code)))
 
 
 def https(url: object) -> str:
@@ -83,16 +114,33 @@ def https(url: object) -> str:
     return text
 
 
+_ENVIRONMENT_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                            lstrip_blocks=True, keep_trailing_newline=True)
+_SOURCE_HASH = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def use_cache(folder: pathlib.Path) -> None:
+    """Keep highlighted snippets and compiled templates in `folder` between builds.
+
+    Each entry is keyed by what it depends on (a snippet by its code, Pygments'
+    version and this file; a compiled template by a hash of its source, in a
+    folder named after Jinja's version and this file), so a stale one is never
+    used and the pages are the same as without the cache. The MkDocs adapter
+    passes `.cache/` next to mkdocs.yml; without a call nothing is kept."""
+    global _cache
+    templates = folder / f"templates-{jinja2.__version__}-{_SOURCE_HASH}"
+    try:
+        templates.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # a read-only checkout builds as before
+    _cache = folder
+    _highlighted.cache_clear()
+    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(templates))
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), **_ENVIRONMENT_OPTIONS)
     env.filters.update(md=md, json_script=json_script, https=https, code_block=code_block)
     env.globals["zip"] = zip
     return env
