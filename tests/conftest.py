@@ -9,6 +9,8 @@ never touched.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import pathlib
@@ -16,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from typing import Iterator
 
 import pytest
 
@@ -32,11 +35,29 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: installs a fresh environment (a minute or two)")
 
 
+@contextlib.contextmanager
+def checkout_lock(root: pathlib.Path) -> Iterator[None]:
+    """Builds of the checkout itself, one at a time across test workers (pytest-xdist):
+    they share its .cache/, which a cold build fills (mkdocs-jupyter writes its files
+    in place, so another build could read one half-written). Copies build freely."""
+    if root.resolve() != ROOT:
+        yield
+        return
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    with open(ROOT / ".cache" / "tests-build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def mkdocs_build(root: pathlib.Path, site_dir: pathlib.Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / config), "-d", str(site_dir)],
-        cwd=root, env=ENV, capture_output=True, text=True, timeout=600,
-    )
+    with checkout_lock(root):
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / config), "-d", str(site_dir)],
+            cwd=root, env=ENV, capture_output=True, text=True, timeout=600,
+        )
 
 
 @dataclass

@@ -23,7 +23,7 @@ import textwrap
 
 import pytest
 
-from conftest import ENV, ROOT, BookCopy
+from conftest import ENV, ROOT, BookCopy, checkout_lock
 
 BIN = ROOT / ".venv" / "bin"
 PROJECT_CODE = ("roadmap", "mkdocs_roadmap", "scripts", "benchmarks", "tests")
@@ -128,8 +128,9 @@ def test_the_checker_refuses_more_than_the_schema(book_copy: BookCopy):
 
 def test_the_book_builds_with_properdocs(site, tmp_path):
     out = tmp_path / "site"
-    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-                            cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
+    with checkout_lock(ROOT):
+        result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+                                cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     generator = re.compile(r'<meta name="generator" content="[^"]*">')
     for page in ("index.html", "phases/deep-learning/index.html", "projects/04-small-cnn-digits/index.html", "print_page/index.html"):
