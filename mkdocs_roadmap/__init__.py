@@ -4,7 +4,8 @@
   the two page events macros forwards), implemented in `macros.py`;
 - `hooks/` holds the MkDocs hooks listed in mkdocs.yml (print page, notebook
   pages, build speed);
-- `lazy_notebook_imports.py` is the one MkDocs plugin (registered in pyproject.toml).
+- `lazy_notebook_imports.py` is the one MkDocs plugin (registered in pyproject.toml);
+- `paths.py`: where the book's files are (the folder of mkdocs.yml), for all of them.
 
 The curriculum itself is read, checked and rendered by `roadmap/`, which never
 imports MkDocs.

@@ -30,6 +30,7 @@ from roadmap.pages.book import Book, faq_structured_data, phase_page
 from roadmap.pages.render import json_script, render, use_cache
 
 from .hooks.notebook_pages import colab_url
+from .paths import book_root
 
 DATA_NAME = "curriculum.yml"  # next to mkdocs.yml
 CACHE_DIR = pathlib.Path(".cache") / "roadmap-render"  # next to mkdocs.yml
@@ -192,9 +193,8 @@ def load_book(config_file: str | None) -> Book:
     """The checked book from the data file next to mkdocs.yml; a data problem
     stops the build with the checker's lines (MkDocs prints a BuildError
     without a traceback, and `mkdocs serve` recovers once the file is fixed)."""
-    root = pathlib.Path(config_file).resolve().parent if config_file else pathlib.Path.cwd()
     try:
-        return Book(load_checked(root / DATA_NAME))
+        return Book(load_checked(book_root(config_file) / DATA_NAME))
     except CurriculumError as exc:
         raise PluginError("\n" + exc.report()) from None
 
@@ -203,7 +203,7 @@ def define_env(env: Any) -> None:
     config_file = env.conf.config_file_path
     # Highlighted snippets and compiled templates kept between builds and serve
     # rebuilds (gitignored; `make clean` removes it; keyed, so never stale).
-    use_cache((pathlib.Path(config_file).resolve().parent if config_file else pathlib.Path.cwd()) / CACHE_DIR)
+    use_cache(book_root(config_file) / CACHE_DIR)
     book = load_book(config_file)
     pages = Pages(env, book)
     for name in ("home", "phase_chapter", "tracks_page", "courses_page", "faq_page", "glossary_page", "projects_page", "study_page",

@@ -19,12 +19,13 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from mkdocs_roadmap.paths import book_root
+
 CACHE_DIR = Path(".cache") / "jinja-bytecode"
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-    folder = root / CACHE_DIR
+    folder = book_root(config.config_file_path) / CACHE_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

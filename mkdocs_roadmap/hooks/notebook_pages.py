@@ -40,7 +40,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from mkdocs_roadmap.paths import book_root
 from roadmap.checks.notebook_safety import notebook_problems
+from roadmap.pages.file_cache import cached_text
 from roadmap.pages.render import render
 from roadmap.pages.sanitise import sanitise
 
@@ -86,7 +88,7 @@ def colab_url(repo_url: str | None, repo_path: str) -> str | None:
 
 def repo_path_of(page, config) -> str:
     """Path of the page's notebook relative to the repository root (posix)."""
-    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    root = book_root(config.config_file_path)
     docs = Path(config.docs_dir).resolve()
     try:
         rel_docs = docs.relative_to(root).as_posix()
@@ -123,8 +125,7 @@ _salt: bytes = b""  # this file's source and BeautifulSoup's version, hashed onc
 
 
 def _cache_dir(config) -> Path:
-    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-    return root / CACHE_DIR
+    return book_root(config.config_file_path) / CACHE_DIR
 
 
 def _cache_key(content: str) -> str:
@@ -148,19 +149,7 @@ def cached_body(content: str, config) -> str:
     """`notebook_body(content)`, read from the on-disk cache when it has it."""
     path = _cache_dir(config) / f"{_cache_key(content)}.html"
     _used.add(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
-    body = notebook_body(content)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, path)  # atomic: a concurrent build never reads half a file
-    except OSError as exc:
-        log.info("notebook_pages: cannot write the cache (%s)", exc)
-    return body
+    return cached_text(path, lambda: notebook_body(content))
 
 
 @event_priority(50)  # before other plugins and hooks read the page's HTML

@@ -32,6 +32,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from mkdocs_roadmap.paths import book_root
+
 EDITION = "offline"
 OFFLINE_PLUGIN = "material/offline"
 #: Instant loading and its variants (prefetch, progress) need fetch.
@@ -47,7 +49,7 @@ def is_offline(config) -> bool:
 
 
 def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    return book_root(config.config_file_path)
 
 
 def shim_text(root: Path) -> str:

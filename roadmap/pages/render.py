@@ -15,7 +15,6 @@ import functools
 import hashlib
 import html
 import json
-import os
 import pathlib
 import re
 
@@ -27,6 +26,8 @@ from pygments import lex
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 from pygments.token import Name, Operator, Punctuation, Text
+
+from .file_cache import cached_text
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
@@ -84,19 +85,7 @@ def _highlighted(code: str) -> str:
         return _highlight(code)
     # Keyed by everything the markup depends on: the code, Pygments' version and this file.
     key = hashlib.sha256("\0".join((pygments.__version__, _SOURCE_HASH, code)).encode("utf-8")).hexdigest()
-    path = _cache / "code-blocks" / f"{key}.html"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        out = _highlight(code)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(out, encoding="utf-8")
-        tmp.replace(path)  # whole or not at all, even with builds running side by side
-    except OSError:
-        pass  # a read-only checkout highlights each time
-    return out
+    return cached_text(_cache / "code-blocks" / f"{key}.html", lambda: _highlight(code))
 
 
 def code_block(code: object) -> Markup:
@@ -114,8 +103,6 @@ def https(url: object) -> str:
     return text
 
 
-_ENVIRONMENT_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                            lstrip_blocks=True, keep_trailing_newline=True)
 _SOURCE_HASH = hashlib.sha256(pathlib.Path(__file__).read_bytes()).hexdigest()[:16]
 
 
@@ -140,7 +127,14 @@ def use_cache(folder: pathlib.Path) -> None:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), **_ENVIRONMENT_OPTIONS)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters.update(md=md, json_script=json_script, https=https, code_block=code_block)
     env.globals["zip"] = zip
     return env
